@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "planlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "planlint", targets: ["planlint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libyaml's event parser (Debian libyaml-dev): the plan and catalogue loader's tokenizer.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // The plan schema, values with locations, YAML composing and schema binding.
+        .target(name: "PlanModel", dependencies: ["CYAML"]),
+        // The rules language: lexer, parser, AST, type checker, formatter, diagnostics.
+        .target(name: "RulesDSL", dependencies: ["PlanModel"]),
+        // Evaluating checked rules over a plan: findings, profiles, rule examples.
+        .target(name: "RuleEngine", dependencies: ["PlanModel", "RulesDSL"]),
+        // One reporter per output format.
+        .target(name: "Reports", dependencies: ["PlanModel", "RuleEngine"]),
+        // The command line: thin commands over the libraries.
+        .executableTarget(
+            name: "planlint",
+            dependencies: [
+                "PlanModel", "RulesDSL", "RuleEngine", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
+        .testTarget(name: "RulesDSLTests", dependencies: ["RulesDSL", "PlanModel"]),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "RulesDSL", "PlanModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "RuleEngine", "PlanModel"]),
+        .testTarget(name: "CLITests", dependencies: ["planlint"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,156 @@
+/// Reads a composed YAML tree against a record schema, producing typed values with origins and
+/// `format` findings for everything that does not fit. Never throws: every problem is a finding.
+public struct PlanBinder {
+    public let file: String
+    public private(set) var findings: [Finding] = []
+
+    public init(file: String) { self.file = file }
+
+    /// Binds `node` as a record of `schema` at subject path `path` (empty for the document root).
+    public mutating func bindRecord(_ node: YAMLNode, schema: RecordSchema, path: String) -> Value? {
+        bind(node, as: .record(schema), path: path)
+    }
+
+    /// Binds one node as `type`; nil when the node is null (the value is absent).
+    /// `keyLocation` is where the key naming this value is, when there is one: findings about
+    /// missing children of a mapping or list point there.
+    public mutating func bind(_ node: YAMLNode, as type: FieldType, path: String, keyLocation: SourceLocation? = nil) -> Value? {
+        if node.isNull { return nil }
+        let origin = Origin(path: path, location: node.location, childLocation: keyLocation)
+        switch type {
+        case .record(let schema): return bindMapping(node, schema: schema, origin: origin)
+        case .list(let element, let idKey): return bindList(node, element: element, idKey: idKey, origin: origin)
+        default: break
+        }
+        guard case .scalar(let raw, let style) = node.content else {
+            report(.wrongType, origin, "\(path) should be \(type.phrase), but is \(node.kindDescription)")
+            return .invalid(origin)
+        }
+        let quoted = style != .plain
+        switch type {
+        case .text:
+            return .text(raw, origin)
+        case .money:
+            if let m = (quoted ? nil : ScalarParsers.number(raw).flatMap(Money.init(pounds:))) ?? ScalarParsers.money(raw) {
+                return .money(m, origin)
+            }
+            report(.money, origin, "\(path): '\(raw)' is not an amount of money; write pounds, such as 75000 or \"£75,000\"")
+        case .date:
+            if let d = ScalarParsers.date(raw) { return .date(d, origin) }
+            report(.date, origin, "\(path): '\(raw)' is not a date; write it as 2014-09-30, 2014-09, September 2014, Q2 2014/15 or 2014/15")
+        case .email:
+            let trimmed = raw.trimmingWhitespace
+            if trimmed.isEmpty { return .text(raw, origin) }
+            if ScalarParsers.isEmail(trimmed) { return .text(trimmed, origin) }
+            report(.email, origin, "\(path): '\(raw)' is not an email address; write one address, such as jane.smith@nhs.net")
+        case .count, .number:
+            if let n = ScalarParsers.count(raw) { return .number(n, origin) }
+            report(.count, origin, "\(path): '\(raw)' is not a number; write a number such as 3 or 0.5 (negative for a decrease)")
+        case .boolean:
+            switch raw.trimmingWhitespace.lowercased() {
+            case "true", "yes": return .bool(true)
+            case "false", "no": return .bool(false)
+            default: report(.wrongType, origin, "\(path): '\(raw)' is not true or false")
+            }
+        case .choice(let words):
+            let trimmed = raw.trimmingWhitespace
+            if trimmed.isEmpty { return .text(trimmed, origin) }
+            if words.contains(trimmed) { return .text(trimmed, origin) }
+            var message = "\(path): '\(raw)' is not one of: \(words.joined(separator: ", "))"
+            if let near = Suggest.closest(to: trimmed, among: words) { message += "; did you mean '\(near)'?" }
+            report(.choice, origin, message)
+        case .record, .list:
+            break
+        }
+        return .invalid(origin)
+    }
+
+    private mutating func bindMapping(_ node: YAMLNode, schema: RecordSchema, origin: Origin) -> Value {
+        guard case .mapping(let pairs) = node.content else {
+            report(.wrongType, origin, "\(origin.path.isEmpty ? "the plan" : origin.path) should be a mapping of keys to values (\(schema.name)), but is \(node.kindDescription)")
+            return .invalid(origin)
+        }
+        var values = [Value?](repeating: nil, count: schema.fields.count)
+        var seen = [Bool](repeating: false, count: schema.fields.count)
+        for (keyNode, valueNode) in pairs {
+            guard let key = keyNode.scalar else {
+                report(.wrongType, Origin(path: origin.path, location: keyNode.location),
+                       "\(origin.path.isEmpty ? "the plan" : origin.path) has a key that is not a word")
+                continue
+            }
+            let childPath = origin.child(key)
+            guard let index = schema.index(of: key) else {
+                var message = "\(childPath): unknown key '\(key)' in \(schema.name)"
+                if let near = Suggest.closest(to: key, among: schema.fieldNames) { message += "; did you mean '\(near)'?" }
+                else { message += "; its value is ignored" }
+                report(.unknownKey, Origin(path: childPath, location: keyNode.location), message)
+                continue
+            }
+            if seen[index] {
+                report(.duplicateKey, Origin(path: childPath, location: keyNode.location),
+                       "\(childPath): '\(key)' appears twice in \(schema.name); the first one is used, delete or merge the other")
+                continue
+            }
+            seen[index] = true
+            values[index] = bind(valueNode, as: schema.fields[index].type, path: childPath, keyLocation: keyNode.location)
+        }
+        return .record(Record(schema: schema, values: values, key: nil), origin)
+    }
+
+    private mutating func bindList(_ node: YAMLNode, element: FieldType, idKey: String?, origin: Origin) -> Value {
+        switch node.content {
+        case .sequence(let items):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for (i, item) in items.enumerated() {
+                let key = idKey.flatMap { Self.elementKey(item, idKey: $0) }
+                let itemPath = origin.path + "[" + (key ?? String(i)) + "]"
+                if let v = bind(item, as: element, path: itemPath) {
+                    if let key, case .record(let r, let o) = v {
+                        values.append(.record(Record(schema: r.schema, values: r.values, key: key, keyField: idKey), o))
+                    } else {
+                        values.append(v)
+                    }
+                } else {
+                    values.append(.missing(Origin(path: itemPath, location: item.location)))
+                }
+            }
+            return .list(values, origin)
+        case .scalar:
+            if case .record = element {
+                report(.wrongType, origin, "\(origin.path) should be \(FieldType.list(element, idKey: idKey).phrase), but is \(node.kindDescription)")
+                return .invalid(origin)
+            }
+            // A single value where a list of values belongs is read as a list of one.
+            let one = bind(node, as: element, path: origin.path + "[0]")
+            return .list(one.map { [$0] } ?? [], origin)
+        case .mapping:
+            report(.wrongType, origin, "\(origin.path) should be \(FieldType.list(element, idKey: idKey).phrase), but is \(node.kindDescription)")
+            return .invalid(origin)
+        }
+    }
+
+    /// The id of a keyed list element (`requirement: NE07` → `NE07`), when it has a non-blank scalar one.
+    static func elementKey(_ item: YAMLNode, idKey: String) -> String? {
+        guard case .mapping(let pairs) = item.content else { return nil }
+        for (k, v) in pairs where k.scalar == idKey {
+            guard !v.isNull, let s = v.scalar?.trimmingWhitespace, !s.isEmpty else { return nil }
+            return s
+        }
+        return nil
+    }
+
+    private mutating func report(_ rule: LoaderRule, _ origin: Origin, _ message: String) {
+        findings.append(Finding(rule: rule.id, severity: rule.severity, category: rule.category, subject: origin.path,
+                                message: message, citation: rule.citation, location: origin.location, file: file))
+    }
+}
+
+extension String {
+    /// The string without leading and trailing whitespace (spaces, tabs, newlines).
+    public var trimmingWhitespace: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return String(self[first...last])
+    }
+}

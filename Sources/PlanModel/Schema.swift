@@ -1,0 +1,82 @@
+/// The type of one field in a schema: what the loader accepts there and what rules may do with it.
+public indirect enum FieldType: Sendable {
+    case text
+    case money
+    case date
+    case email
+    case count
+    /// Plain numbers (catalogue data); plan documents use `money` or `count`.
+    case number
+    /// true or false (catalogue data only).
+    case boolean
+    /// One of a fixed list of words (e.g. a cohort or a member type).
+    case choice([String])
+    case record(RecordSchema)
+    /// A list; `idKey` names the field that identifies an element in subject paths (`minimum[NE07]`).
+    case list(FieldType, idKey: String?)
+
+    /// A phrase for messages: "text", "an amount of money", "a list of text".
+    public var phrase: String {
+        switch self {
+        case .text: return "text"
+        case .money: return "an amount of money"
+        case .date: return "a date"
+        case .email: return "an email address"
+        case .count: return "a number"
+        case .number: return "a number"
+        case .boolean: return "true or false"
+        case .choice(let words): return "one of " + words.joined(separator: ", ")
+        case .record(let r): return "a mapping (\(r.name))"
+        case .list(let element, _): return "a list of " + element.pluralPhrase
+        }
+    }
+
+    var pluralPhrase: String {
+        switch self {
+        case .text: return "text"
+        case .money: return "amounts of money"
+        case .date: return "dates"
+        case .email: return "email addresses"
+        case .count, .number: return "numbers"
+        case .boolean: return "true or false values"
+        case .choice(let words): return "words from: " + words.joined(separator: ", ")
+        case .record(let r): return "mappings (\(r.name))"
+        case .list: return "lists"
+        }
+    }
+}
+
+/// One named field of a record schema.
+public struct FieldSpec: Sendable {
+    public let name: String
+    public let type: FieldType
+    /// A short note on what the field is for (shown by `planlint init` and in type errors).
+    public let doc: String
+
+    public init(_ name: String, _ type: FieldType, _ doc: String = "") {
+        self.name = name; self.type = type; self.doc = doc
+    }
+}
+
+/// A mapping with a fixed set of fields: the plan, its sections, a scheme, a catalogue entry.
+public final class RecordSchema: @unchecked Sendable {
+    public let name: String
+    public let fields: [FieldSpec]
+    private let indexByName: [String: Int]
+
+    public init(_ name: String, _ fields: [FieldSpec]) {
+        self.name = name
+        self.fields = fields
+        var index: [String: Int] = [:]
+        for (i, f) in fields.enumerated() where index[f.name] == nil { index[f.name] = i }
+        self.indexByName = index
+    }
+
+    /// The position of a field, or nil when the record has no such field.
+    public func index(of name: String) -> Int? { indexByName[name] }
+
+    /// The field called `name`, if any.
+    public func field(_ name: String) -> FieldSpec? { index(of: name).map { fields[$0] } }
+
+    public var fieldNames: [String] { fields.map(\.name) }
+}

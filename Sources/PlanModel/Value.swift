@@ -1,0 +1,89 @@
+/// Where a value came from: its subject path and its place in the input.
+public final class Origin: @unchecked Sendable {
+    /// The subject path, e.g. `non_elective.minimum[NE07].lead.email`.
+    public let path: String
+    /// The value's own location; for a missing value, the location of its parent.
+    public let location: SourceLocation
+    /// Where findings about a *missing* child of this value point: for a mapping or list that is the
+    /// value of a key, the key's line (the "parent key"); otherwise the value's own location.
+    public let childLocation: SourceLocation
+
+    public init(path: String, location: SourceLocation, childLocation: SourceLocation? = nil) {
+        self.path = path; self.location = location; self.childLocation = childLocation ?? location
+    }
+
+    /// The path of a field below this one.
+    public func child(_ name: String) -> String { path.isEmpty ? name : path + "." + name }
+}
+
+/// A value from a plan, a catalogue, or computed by a rule.
+///
+/// Plan and catalogue values carry an `Origin`; computed values carry none. A value that is
+/// absent from the input is `.missing` (it still knows the path it would have had), and a value
+/// that is present but could not be read (a `format` finding was reported) is `.invalid`.
+public enum Value: @unchecked Sendable {
+    case missing(Origin)
+    case invalid(Origin)
+    case text(String, Origin?)
+    case number(Double, Origin?)
+    case money(Money, Origin?)
+    case date(Day, Origin?)
+    case bool(Bool)
+    case record(Record, Origin?)
+    case list([Value], Origin?)
+
+    public var origin: Origin? {
+        switch self {
+        case .missing(let o), .invalid(let o): return o
+        case .text(_, let o), .number(_, let o), .money(_, let o), .date(_, let o), .record(_, let o), .list(_, let o): return o
+        case .bool: return nil
+        }
+    }
+
+    /// True when the value is there and not blank: not absent, not whitespace-only text, not an empty list.
+    /// A value that failed to parse counts as filled (its format finding says what is wrong).
+    public var isFilled: Bool {
+        switch self {
+        case .missing: return false
+        case .text(let s, _): return !s.allSatisfy(\.isWhitespace)
+        case .list(let items, _): return !items.isEmpty
+        case .record(let r, _): return r.values.contains { $0?.isFilled == true }
+        default: return true
+        }
+    }
+}
+
+/// The fields of one mapping, in schema order; absent fields are nil.
+public final class Record: @unchecked Sendable {
+    public let schema: RecordSchema
+    public let values: [Value?]
+    /// The element's id in its list (`NE07`, `CAP-01`), when the list is keyed and the element has one.
+    public let key: String?
+    /// The field the key comes from (`requirement`, `id`…), when the element is in a keyed list.
+    public let keyField: String?
+
+    public init(schema: RecordSchema, values: [Value?], key: String?, keyField: String? = nil) {
+        self.schema = schema; self.values = values; self.key = key; self.keyField = keyField
+    }
+
+    /// How many fields are filled, not counting the key field.
+    public var filledFieldCount: Int {
+        var n = 0
+        for (i, v) in values.enumerated() where v?.isFilled == true && schema.fields[i].name != keyField { n += 1 }
+        return n
+    }
+
+    /// The value of field `name`; `.missing` (with the path it would have) when absent.
+    public func field(_ name: String, origin: Origin?) -> Value? {
+        guard let i = schema.index(of: name) else { return nil }
+        return field(at: i, origin: origin)
+    }
+
+    /// The value of the field at `index`; `.missing` when absent.
+    public func field(at index: Int, origin: Origin?) -> Value {
+        if let v = values[index] { return v }
+        let name = schema.fields[index].name
+        let o = origin ?? Origin(path: "", location: .text(line: 1, column: 1))
+        return .missing(Origin(path: o.child(name), location: o.childLocation))
+    }
+}

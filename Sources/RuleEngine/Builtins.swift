@@ -1,0 +1,110 @@
+import PlanModel
+import RulesDSL
+
+/// The fixed function library, evaluated.
+enum Builtins {
+    static func compile(_ f: Builtin, _ args: [Evaluator]) -> Evaluator {
+        let a = args[0]
+        switch f {
+        case .count:
+            return { frame in
+                switch a(frame) {
+                case .list(let xs, _): return .number(Double(xs.count), nil)
+                case .missing: return .number(0, nil)
+                default: return Runtime.unknown
+                }
+            }
+        case .sum:
+            return { frame in sum(a(frame)) }
+        case .min, .max:
+            let wantMax = f == .max
+            return { frame in
+                guard case .list(let xs, _) = a(frame), var best = xs.first else { return Runtime.unknown }
+                for x in xs {
+                    guard let c = Runtime.compare(x, best) else { return Runtime.unknown }
+                    if (wantMax && c > 0) || (!wantMax && c < 0) { best = x }
+                }
+                return best
+            }
+        case .first:
+            return { frame in
+                switch a(frame) {
+                case .list(let xs, let o):
+                    if let x = xs.first { return x }
+                    let origin = o ?? Runtime.unknownOrigin
+                    return .missing(Origin(path: origin.path + "[0]", location: origin.childLocation))
+                default: return Runtime.unknown
+                }
+            }
+        case .key:
+            return { frame in
+                if case .record(let r, _) = a(frame), let k = r.key { return .text(k, nil) }
+                return Runtime.unknown
+            }
+        case .join:
+            return { frame in
+                guard case .list(let xs, _) = a(frame) else { return .text("", nil) }
+                return .text(xs.compactMap(Runtime.text).joined(separator: "; "), nil)
+            }
+        case .abs:
+            return { frame in
+                switch a(frame) {
+                case .number(let n, _): return .number(Swift.abs(n), nil)
+                case .money(let m, _): return .money(Money(pence: Swift.abs(m.pence)), nil)
+                default: return Runtime.unknown
+                }
+            }
+        case .filledFields:
+            return { frame in
+                switch a(frame) {
+                case .record(let r, _): return .number(Double(r.filledFieldCount), nil)
+                case .missing: return .number(0, nil)
+                default: return Runtime.unknown
+                }
+            }
+        case .texts:
+            return { frame in
+                var out: [Value] = []
+                collectTexts(a(frame), into: &out)
+                return .list(out, nil)
+            }
+        case .lower:
+            return { frame in Runtime.text(a(frame)).map { .text($0.lowercased(), nil) } ?? Runtime.unknown }
+        case .hasQuantity:
+            return { frame in Runtime.text(a(frame)).map { .bool(TextMeasures.hasQuantity($0)) } ?? Runtime.unknown }
+        case .hasTimescale:
+            return { frame in Runtime.text(a(frame)).map { .bool(TextMeasures.hasTimescale($0)) } ?? Runtime.unknown }
+        case .days:
+            let b = args[1]
+            return { frame in
+                guard case .date(let x, _) = a(frame), case .date(let y, _) = b(frame) else { return Runtime.unknown }
+                return .number(Double(y.ordinal - x.ordinal), nil)
+            }
+        }
+    }
+
+    static func collectTexts(_ v: Value, into out: inout [Value]) {
+        switch v {
+        case .text: out.append(v)
+        case .list(let items, _): for i in items { collectTexts(i, into: &out) }
+        case .record(let r, _): for case let x? in r.values { collectTexts(x, into: &out) }
+        default: break
+        }
+    }
+
+    static func sum(_ v: Value) -> Value {
+        guard case .list(let xs, _) = v else { return Runtime.unknown }
+        var pence: Int64 = 0
+        var number = 0.0
+        var sawMoney = false
+        for x in xs {
+            switch x {
+            case .money(let m, _): pence += m.pence; sawMoney = true
+            case .number(let n, _): number += n
+            default: return Runtime.unknown
+            }
+        }
+        if sawMoney { return .money(Money(pence: pence), nil) }
+        return .number(number, nil)
+    }
+}

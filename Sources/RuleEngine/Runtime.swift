@@ -1,0 +1,146 @@
+import Foundation
+import PlanModel
+
+/// The values a rule's names are bound to while it runs: slot 0 `plan`, slot 1 `catalogue`, then its own.
+final class Frame {
+    var slots: [Value]
+    init(count: Int, plan: Value, catalogue: Value) {
+        slots = [Value](repeating: .bool(false), count: max(count, 2))
+        slots[0] = plan
+        slots[1] = catalogue
+    }
+}
+
+/// Three-valued logic helpers: a comparison involving a missing or unreadable value is *unknown*,
+/// and an unknown expectation yields no finding (another rule reports the missing value).
+enum Runtime {
+    static let unknownOrigin = Origin(path: "", location: .text(line: 1, column: 1))
+    static let unknown = Value.missing(unknownOrigin)
+
+    static func truth(_ v: Value) -> Bool? {
+        if case .bool(let b) = v { return b }
+        return nil
+    }
+
+    static func bool(_ b: Bool?) -> Value { b.map { .bool($0) } ?? unknown }
+
+    static func field(_ v: Value, _ name: String) -> Value {
+        switch v {
+        case .record(let r, let o): return r.field(name, origin: o) ?? unknown
+        case .missing(let o): return o === unknownOrigin ? unknown : .missing(Origin(path: o.child(name), location: o.childLocation))
+        case .invalid(let o): return .invalid(Origin(path: o.child(name), location: o.childLocation))
+        default: return unknown
+        }
+    }
+
+    /// `list.name` over every element; list-valued fields are flattened into one list.
+    static func project(_ v: Value, _ name: String) -> Value {
+        guard case .list(let items, _) = v else { return unknown }
+        var out: [Value] = []
+        for item in items {
+            let f = field(item, name)
+            if case .list(let inner, _) = f { out.append(contentsOf: inner) }
+            else if case .missing = f, case .record(let r, _) = item, r.schema.field(name).map({ if case .list = $0.type { return true } else { return false } }) == true {
+                continue   // an absent list field contributes no elements
+            } else { out.append(f) }
+        }
+        return .list(out, nil)
+    }
+
+    static func lookup(_ list: Value, _ key: Value) -> Value {
+        guard let k = text(key)?.trimmingWhitespace else { return unknown }
+        switch list {
+        case .list(let items, let o):
+            for item in items {
+                if case .record(let r, _) = item, r.key == k { return item }
+            }
+            let origin = o ?? unknownOrigin
+            return .missing(Origin(path: origin.path + "[" + k + "]", location: origin.childLocation))
+        case .missing(let o):
+            return .missing(Origin(path: o.path + "[" + k + "]", location: o.childLocation))
+        default:
+            return unknown
+        }
+    }
+
+    static func position(_ list: Value, _ index: Value) -> Value {
+        guard case .list(let items, let o) = list, case .number(let n, _) = index else { return unknown }
+        let i = Int(n)
+        if i >= 0 && i < items.count && Double(i) == n { return items[i] }
+        let origin = o ?? unknownOrigin
+        return .missing(Origin(path: origin.path + "[\(i)]", location: origin.childLocation))
+    }
+
+    static func text(_ v: Value) -> String? {
+        if case .text(let s, _) = v { return s }
+        return nil
+    }
+
+    static func isUnknown(_ v: Value) -> Bool {
+        switch v {
+        case .missing, .invalid: return true
+        default: return false
+        }
+    }
+
+    /// Equality and order; nil when either side is missing, unreadable or of another kind.
+    static func compare(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case (.text(let x, _), .text(let y, _)):
+            let p = x.trimmingWhitespace, q = y.trimmingWhitespace
+            return p == q ? 0 : (p < q ? -1 : 1)
+        case (.number(let x, _), .number(let y, _)): return x == y ? 0 : (x < y ? -1 : 1)
+        case (.money(let x, _), .money(let y, _)): return x == y ? 0 : (x < y ? -1 : 1)
+        case (.money(let x, _), .number(let y, _)):
+            guard let m = Money(pounds: y) else { return nil }
+            return x == m ? 0 : (x < m ? -1 : 1)
+        case (.number, .money): return compare(b, a).map { -$0 }
+        case (.date(let x, _), .date(let y, _)): return x == y ? 0 : (x < y ? -1 : 1)
+        case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
+        default: return nil
+        }
+    }
+
+    /// Formats a value for a message: money as £75,000, dates as 30 September 2014, lists joined.
+    static func display(_ v: Value) -> String {
+        switch v {
+        case .text(let s, _): return s.trimmingWhitespace
+        case .number(let n, _): return formatNumber(n)
+        case .money(let m, _): return m.description
+        case .date(let d, _): return d.longDescription
+        case .bool(let b): return b ? "yes" : "no"
+        case .list(let items, _): return items.isEmpty ? "none" : items.map(display).joined(separator: ", ")
+        case .record(let r, _): return r.key ?? "(entry)"
+        case .missing: return "(missing)"
+        case .invalid: return "(unreadable)"
+        }
+    }
+
+    static func formatNumber(_ n: Double) -> String {
+        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        var s = String(format: "%.2f", n)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+}
+
+/// Compiled regular expressions, shared across threads; patterns are case-insensitive.
+final class RegexCache: @unchecked Sendable {
+    static let shared = RegexCache()
+    private var cache: [String: NSRegularExpression] = [:]
+    private let lock = NSLock()
+
+    func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock(); defer { lock.unlock() }
+        if let r = cache[pattern] { return r }
+        guard let r = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        cache[pattern] = r
+        return r
+    }
+
+    func matches(_ text: String, _ pattern: String) -> Bool? {
+        guard let r = regex(pattern) else { return nil }
+        return r.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}
