@@ -131,7 +131,7 @@ public struct PlanBinder {
     }
 
     /// The id of a keyed list element (`requirement: NE07` → `NE07`), when it has a non-blank scalar one.
-    static func elementKey(_ item: YAMLNode, idKey: String) -> String? {
+    public static func elementKey(_ item: YAMLNode, idKey: String) -> String? {
         guard case .mapping(let pairs) = item.content else { return nil }
         for (k, v) in pairs where k.scalar == idKey {
             guard !v.isNull, let s = v.scalar?.trimmingWhitespace, !s.isEmpty else { return nil }

@@ -97,7 +97,8 @@ public final class RuleSet: @unchecked Sendable {
     public func profile(_ name: String) -> CheckedProfile? { profiles.first { $0.name == name } }
 
     /// Checks one plan: the loader's findings and every rule that applies, after profile overrides, in stable order.
-    public func check(_ plan: Plan, profiles extra: [String] = []) -> [Finding] {
+    /// `only` limits the run to some rules (the loader's findings are then left out).
+    public func check(_ plan: Plan, profiles extra: [String] = [], only: Set<String>? = nil) -> [Finding] {
         let cohort: String? = {
             if case .text(let c, _) = Runtime.field(Runtime.field(plan.root, "srg"), "cohort") { return c.trimmingWhitespace }
             return nil
@@ -114,7 +115,7 @@ public final class RuleSet: @unchecked Sendable {
             disabled.formUnion(p.disabled)
         }
         var findings: [Finding] = []
-        for f in plan.findings where !disabled.contains(f.rule) {
+        for f in plan.findings where !disabled.contains(f.rule) && only == nil {
             var g = f
             if let s = severity[f.rule] { g.severity = s }
             findings.append(g)
@@ -123,6 +124,7 @@ public final class RuleSet: @unchecked Sendable {
         for c in compiled {
             let r = c.rule
             if disabled.contains(r.id) { continue }
+            if let only, !only.contains(r.id) { continue }
             if !r.cohorts.isEmpty, !(cohort.map(r.cohorts.contains) ?? false) { continue }
             let sev = severity[r.id] ?? r.severity
             c.run(plan: plan.root, catalogue: catalogue.value) { path, location, message in
