@@ -236,7 +236,11 @@ public struct Parser {
     mutating func parseBinderName() -> (String, SourceRange)? {
         let t = current
         guard t.kind == .word, !Self.reserved.contains(t.text), t.text != "plan", t.text != "catalogue" else {
-            error("expected a name for the value here, found \(Self.describe(t))", t.range)
+            if t.kind == .word {
+                error("'\(t.text)' is a word of the rules language and cannot name a value; choose another name", t.range)
+            } else {
+                error("expected a name for the value here, found \(Self.describe(t))", t.range)
+            }
             return nil
         }
         advance()
