@@ -45,7 +45,7 @@ public enum Value: @unchecked Sendable {
     public var isFilled: Bool {
         switch self {
         case .missing: return false
-        case .text(let s, _): return !s.allSatisfy(\.isWhitespace)
+        case .text(let s, _): return !s.isBlank
         case .list(let items, _): return !items.isEmpty
         case .record(let r, _): return r.values.contains { $0?.isFilled == true }
         default: return true
@@ -85,5 +85,24 @@ public final class Record: @unchecked Sendable {
         let name = schema.fields[index].name
         let o = origin ?? Origin(path: "", location: .text(line: 1, column: 1))
         return .missing(Origin(path: o.child(name), location: o.childLocation))
+    }
+}
+
+extension String {
+    /// True for empty or whitespace-only text (fast for ASCII, exact for any Unicode space).
+    public var isBlank: Bool {
+        for b in utf8 {
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { continue }
+            if b < 0x80 { return false }
+            return allSatisfy(\.isWhitespace)
+        }
+        return true
+    }
+
+    /// The text without surrounding whitespace, without copying when there is none.
+    public var trimmedIfNeeded: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b >= 0x80 }
+        return isSpace(first) || isSpace(last) ? trimmingWhitespace : self
     }
 }

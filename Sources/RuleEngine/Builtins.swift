@@ -62,6 +62,20 @@ enum Builtins {
                 default: return Runtime.unknown
                 }
             }
+        case .containsAny:
+            let b = args[1]
+            return { frame in
+                guard let text = Runtime.text(a(frame)), case .list(let phrases, _) = b(frame) else { return Runtime.unknown }
+                let storage = phrases.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+                let set: TextMeasures.PhraseSet
+                if let cached = frame.phraseSet, cached.storage == storage, cached.count == phrases.count {
+                    set = cached.set
+                } else {
+                    set = TextMeasures.PhraseSet(phrases.compactMap(Runtime.text))
+                    frame.phraseSet = (storage, phrases.count, set)
+                }
+                return .bool(set.matches(text))
+            }
         case .texts:
             return { frame in
                 var out: [Value] = []

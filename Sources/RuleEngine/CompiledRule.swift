@@ -2,7 +2,7 @@ import PlanModel
 import RulesDSL
 
 /// A checked rule with its expressions compiled, ready to run over plans (safe to share across threads).
-struct CompiledRule: @unchecked Sendable {
+final class CompiledRule: @unchecked Sendable {
     enum Step {
         case forEach(slot: Int, list: Evaluator, filter: Evaluator?)
         case bind(slot: Int, value: Evaluator)

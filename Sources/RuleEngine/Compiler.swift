@@ -105,7 +105,7 @@ enum Compiler {
             if inList { return { f in member(y(f), x(f)) } }
             return { f in
                 guard let s = Runtime.text(x(f)), let t = Runtime.text(y(f)) else { return Runtime.unknown }
-                return .bool(TextMeasures.normalised(s).contains(TextMeasures.normalised(t)))
+                return .bool(TextMeasures.containsIgnoringCase(s, t, cache: f.foldCache))
             }
         case .filled(let a, let want):
             let x = compile(a)

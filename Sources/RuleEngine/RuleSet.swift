@@ -127,9 +127,11 @@ public final class RuleSet: @unchecked Sendable {
             if let only, !only.contains(r.id) { continue }
             if !r.cohorts.isEmpty, !(cohort.map(r.cohorts.contains) ?? false) { continue }
             let sev = severity[r.id] ?? r.severity
+            // Capture only what a finding needs: copying the whole rule per finding is costly.
+            let id = r.id, category = r.category, citation = r.citation, file = plan.file
             c.run(plan: plan.root, catalogue: catalogue.value) { path, location, message in
-                let f = Finding(rule: r.id, severity: sev, category: r.category, subject: path, message: message,
-                                citation: r.citation, location: location, file: plan.file)
+                let f = Finding(rule: id, severity: sev, category: category, subject: path, message: message,
+                                citation: citation, location: location, file: file)
                 if seen.insert(f).inserted { findings.append(f) }
             }
         }

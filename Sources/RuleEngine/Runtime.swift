@@ -4,6 +4,9 @@ import PlanModel
 /// The values a rule's names are bound to while it runs: slot 0 `plan`, slot 1 `catalogue`, then its own.
 final class Frame {
     var slots: [Value]
+    let foldCache = TextMeasures.FoldCache()
+    /// The phrase set `contains_any` last built, and the list storage it was built from.
+    var phraseSet: (storage: UnsafeRawPointer?, count: Int, set: TextMeasures.PhraseSet)?
     init(count: Int, plan: Value, catalogue: Value) {
         slots = [Value](repeating: .bool(false), count: max(count, 2))
         slots[0] = plan
@@ -87,7 +90,7 @@ enum Runtime {
     static func compare(_ a: Value, _ b: Value) -> Int? {
         switch (a, b) {
         case (.text(let x, _), .text(let y, _)):
-            let p = x.trimmingWhitespace, q = y.trimmingWhitespace
+            let p = x.trimmedIfNeeded, q = y.trimmedIfNeeded
             return p == q ? 0 : (p < q ? -1 : 1)
         case (.number(let x, _), .number(let y, _)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.money(let x, _), .money(let y, _)): return x == y ? 0 : (x < y ? -1 : 1)

@@ -6,40 +6,221 @@ import Foundation
 /// "all" or "half") and a date or period ("by March 2015", "Q3 2014/15", "weekly"). Dates and years
 /// are not counted as quantities.
 enum TextMeasures {
-    static let months = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-    /// Date and period expressions, removed before looking for a quantity.
-    static let datePattern = try! NSRegularExpression(pattern: [
-        "\\b\\d{1,2}\\s+\(months)\\b(?:\\s+\\d{4})?",            // 30 September (2014)
-        "\\b\(months)\\s+\\d{4}\\b",                               // March 2015
-        "\\b(?:19|20)\\d{2}(?:[/-]\\d{2}(?:\\d{2})?)?\\b",          // 2014, 2014/15, 2014-09
-        "\\bq[1-4]\\b",                                            // Q2
-        "\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b",                        // 30/09/2014
-    ].joined(separator: "|"), options: [.caseInsensitive])
-    static let timescalePattern = try! NSRegularExpression(pattern: [
-        "\\b\(months)\\b",
-        "\\b(?:19|20)\\d{2}\\b",
-        "\\bq[1-4]\\b",
-        "\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b",
-        "\\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\\b",
-        "\\b(?:per|a|an|each|every)\\s+(?:day|week|fortnight|month|quarter|year)\\b",
-        "\\bweek\\s+\\d+\\b",
-        "\\b(?:winter|summer|spring|autumn|year[- ]end|end of (?:the )?(?:year|quarter|month))\\b",
-    ].joined(separator: "|"), options: [.caseInsensitive])
-    static let quantityPattern = try! NSRegularExpression(pattern:
-        "\\d|%|\\b(?:all|every|none|no|zero|half|double|twice|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand)\\b",
-        options: [.caseInsensitive])
+    static let monthWords: Set<String> = ["jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+                                          "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+                                          "november", "dec", "december"]
+    static let periodAdverbs: Set<String> = ["daily", "weekly", "fortnightly", "monthly", "quarterly", "annually", "yearly"]
+    static let periodUnits: Set<String> = ["day", "week", "fortnight", "month", "quarter", "year"]
+    static let seasons: Set<String> = ["winter", "summer", "spring", "autumn"]
+    static let quantityWords: Set<String> = ["all", "every", "none", "no", "zero", "half", "double", "twice", "one", "two", "three",
+                                             "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty",
+                                             "hundred", "thousand"]
 
-    static func hasTimescale(_ text: String) -> Bool {
-        timescalePattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    /// A word, a number (digits with `,` `.` `/` `-` inside, e.g. 1,200 or 2014/15), or a `%` sign.
+    struct Token {
+        enum Kind { case word, number, percent }
+        let kind: Kind
+        let text: String
     }
 
+    static func tokens(_ text: String) -> [Token] {
+        var out: [Token] = []
+        let bytes = Array(text.utf8)
+        var i = 0
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
+        while i < bytes.count {
+            let b = bytes[i]
+            if isDigit(b) {
+                var j = i + 1
+                while j < bytes.count {
+                    if isDigit(bytes[j]) { j += 1; continue }
+                    if [0x2C, 0x2E, 0x2F, 0x2D].contains(bytes[j]), j + 1 < bytes.count, isDigit(bytes[j + 1]) { j += 1; continue }
+                    break
+                }
+                // Ordinals and units stuck to the number (1st, 4pm) stay with it.
+                while j < bytes.count, isLetter(bytes[j]) { j += 1 }
+                out.append(Token(kind: .number, text: String(decoding: bytes[i..<j], as: UTF8.self).lowercased()))
+                i = j
+            } else if isLetter(b) {
+                var j = i + 1
+                while j < bytes.count, isLetter(bytes[j]) { j += 1 }
+                out.append(Token(kind: .word, text: String(decoding: bytes[i..<j], as: UTF8.self).lowercased()))
+                i = j
+            } else {
+                if b == 0x25 { out.append(Token(kind: .percent, text: "%")) }
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// Whether a number token is a date or year rather than a quantity: 2014, 2014/15, 30/09/2014, 2014-09.
+    static func isDateNumber(_ t: String) -> Bool {
+        let digits = t.filter(\.isNumber)
+        if t.count == 4, let y = Int(t), y >= 1990 && y <= 2099 { return true }
+        if t.contains("/") || t.contains("-") {
+            let parts = t.split(whereSeparator: { $0 == "/" || $0 == "-" })
+            if parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), y >= 1990 && y <= 2099 { return true }
+            if parts.count == 3 && digits.count >= 6 { return true }
+        }
+        return false
+    }
+
+    /// The indices of tokens that are part of a date: years, month names, quarters, and day numbers before a month.
+    static func dateTokens(_ ts: [Token]) -> Set<Int> {
+        var out = Set<Int>()
+        for (i, t) in ts.enumerated() {
+            switch t.kind {
+            case .number where isDateNumber(t.text): out.insert(i)
+            case .word where monthWords.contains(t.text):
+                out.insert(i)
+                if i > 0, ts[i - 1].kind == .number, let d = Int(ts[i - 1].text.filter(\.isNumber)), d >= 1 && d <= 31 { out.insert(i - 1) }
+            case .word where ["q1", "q2", "q3", "q4"].contains(t.text): out.insert(i)
+            case .number where ["1q", "2q"].contains(t.text): break
+            default: break
+            }
+        }
+        // "Q2" lexes as word "q" then number "2".
+        for (i, t) in ts.enumerated() where t.kind == .word && t.text == "q" && i + 1 < ts.count {
+            if ["1", "2", "3", "4"].contains(ts[i + 1].text) { out.insert(i); out.insert(i + 1) }
+        }
+        return out
+    }
+
+    /// The text states a date or a period: a month, quarter or year, a date, "weekly", "per month", "by week 10", "winter".
+    static func hasTimescale(_ text: String) -> Bool {
+        let ts = tokens(text)
+        if !dateTokens(ts).isEmpty { return true }
+        for (i, t) in ts.enumerated() where t.kind == .word {
+            if periodAdverbs.contains(t.text) || seasons.contains(t.text) { return true }
+            let next = i + 1 < ts.count ? ts[i + 1] : nil
+            if ["per", "a", "an", "each", "every"].contains(t.text), let n = next, n.kind == .word, periodUnits.contains(n.text) { return true }
+            if t.text == "week", let n = next, n.kind == .number { return true }
+            if t.text == "year", let n = next, n.text == "end" { return true }
+            if t.text == "end", let n = next, n.text == "of" {
+                let after = ts.dropFirst(i + 2).prefix(2).map(\.text)
+                if after.contains(where: { ["year", "quarter", "month"].contains($0) }) { return true }
+            }
+        }
+        return false
+    }
+
+    /// The text states a quantity: a number (not a date or year), a percentage, or a word such as "all" or "half".
     static func hasQuantity(_ text: String) -> Bool {
-        let withoutDates = datePattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
-        return quantityPattern.firstMatch(in: withoutDates, range: NSRange(withoutDates.startIndex..., in: withoutDates)) != nil
+        let ts = tokens(text)
+        let dates = dateTokens(ts)
+        for (i, t) in ts.enumerated() where !dates.contains(i) {
+            switch t.kind {
+            case .percent: return true
+            case .number: return true
+            case .word: if quantityWords.contains(t.text) { return true }
+            }
+        }
+        return false
     }
 
     /// Lower-cased with runs of whitespace as one space: for forgiving `contains`.
     static func normalised(_ s: String) -> String {
         s.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Whether `haystack` contains `needle`, ignoring case and treating any run of whitespace as one
+    /// space. ASCII text is compared byte by byte (folded once per text thanks to `cache`); text with
+    /// other letters falls back to full Unicode lower-casing.
+    static func containsIgnoringCase(_ haystack: String, _ needle: String, cache: FoldCache) -> Bool {
+        guard let hay = cache.fold(haystack, slot: 0), let n = cache.fold(needle, slot: 1) else {
+            return normalised(haystack).contains(normalised(needle))
+        }
+        guard let first = n.first else { return true }
+        if n.count > hay.count { return false }
+        return hay.withUnsafeBufferPointer { h in
+            n.withUnsafeBufferPointer { nb in
+                var i = 0
+                let last = h.count - nb.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < nb.count && h[i + j] == nb[j] { j += 1 }
+                        if j == nb.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// Remembers the last folded text in each of two slots (haystack, needle): loops test one text
+    /// against many phrases, so each is folded once. One cache per frame, so never shared across threads.
+    final class FoldCache {
+        private var keys: [String?] = [nil, nil]
+        private var values: [[UInt8]?] = [nil, nil]
+
+        func fold(_ s: String, slot: Int) -> [UInt8]? {
+            if let k = keys[slot], k == s { return values[slot] }
+            var copy = s
+            let folded = copy.withUTF8 { TextMeasures.fold($0) }
+            keys[slot] = s
+            values[slot] = folded
+            return folded
+        }
+    }
+
+    /// Many phrases searched at once: bucketed by their first two folded bytes, so a text is scanned once.
+    struct PhraseSet {
+        private var buckets: [UInt16: [[UInt8]]] = [:]
+        private var short: [[UInt8]] = []
+        private var unicode: [String] = []
+
+        init(_ phrases: [String]) {
+            for p in phrases {
+                var copy = p
+                guard let f = copy.withUTF8({ TextMeasures.fold($0) }) else { unicode.append(TextMeasures.normalised(p)); continue }
+                if f.count < 2 { short.append(f); continue }
+                buckets[UInt16(f[0]) << 8 | UInt16(f[1]), default: []].append(f)
+            }
+        }
+
+        func matches(_ text: String) -> Bool {
+            var copy = text
+            guard let hay = copy.withUTF8({ TextMeasures.fold($0) }) else {
+                let n = TextMeasures.normalised(text)
+                let all = unicode + buckets.values.flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) } + short.map { String(decoding: $0, as: UTF8.self) }
+                return all.contains { n.contains($0) }
+            }
+            for s in short where s.isEmpty || hay.contains(s[0]) { return true }
+            if !unicode.isEmpty {
+                let n = TextMeasures.normalised(text)
+                if unicode.contains(where: { n.contains($0) }) { return true }
+            }
+            if hay.count < 2 { return false }
+            for i in 0..<(hay.count - 1) {
+                guard let candidates = buckets[UInt16(hay[i]) << 8 | UInt16(hay[i + 1])] else { continue }
+                for c in candidates where i + c.count <= hay.count {
+                    var j = 2
+                    while j < c.count && hay[i + j] == c[j] { j += 1 }
+                    if j == c.count { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// ASCII bytes lower-cased, whitespace runs collapsed to one space, ends trimmed; nil for non-ASCII text.
+    static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for b in bytes {
+            if b >= 0x80 { return nil }
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+        }
+        return out
     }
 }

@@ -395,7 +395,7 @@ public struct Checker {
             return (.poison, .constant(.bool(false)), .none)
         }
         let typed = args.map { check($0) }
-        let expected = [Builtin.days: 2][f] ?? 1
+        let expected = [Builtin.days: 2, Builtin.containsAny: 2][f] ?? 1
         guard typed.count == expected else {
             error("\(name)(…) takes \(expected) argument\(expected == 1 ? "" : "s"), not \(typed.count)", range)
             return (.poison, .constant(.bool(false)), .none)
@@ -422,6 +422,11 @@ public struct Checker {
         case .filledFields:
             if case .record = t0 {} else { need(t0.isPoison, "a mapping") }
             return (.number, call, .none)
+        case .containsAny:
+            need(t0.isText, "text")
+            let t1 = typed[1].0
+            if !(t1.isList && t1.element.isText) { error("contains_any(text, phrases) needs a list of text as phrases, but this is \(t1)", args[1].startRange) }
+            return (.bool, call, .none)
         case .texts:
             var ok = t0.isPoison
             if case .record = t0 { ok = true }

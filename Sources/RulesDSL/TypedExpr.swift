@@ -41,6 +41,7 @@ public enum Builtin: String, Sendable, CaseIterable {
     case days
     case filledFields = "filled_fields"
     case texts
+    case containsAny = "contains_any"
 
     /// One line of help per function, for the README and `rules check` suggestions.
     public var summary: String {
@@ -57,6 +58,7 @@ public enum Builtin: String, Sendable, CaseIterable {
         case .hasQuantity: return "has_quantity(text) — the text states a quantity: a number or a percentage"
         case .hasTimescale: return "has_timescale(text) — the text states a date or period (a month, quarter, year, 'weekly', 'by week 10'…)"
         case .days: return "days(from, to) — days from one date to another"
+        case .containsAny: return "contains_any(text, phrases) — the text contains one of the phrases (case and spacing ignored); fast for long phrase lists"
         case .texts: return "texts(x) — every text value inside x (a mapping or list, searched all the way down), each with its place in the plan"
         case .filledFields: return "filled_fields(entry) — how many of an entry's fields are filled, its id not counted"
         }
