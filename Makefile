@@ -1,0 +1,45 @@
+# planlint — common tasks. `make demo` sets up and checks a sample; `make test` runs every test.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+BIN := .build/debug/planlint
+
+.PHONY: deps build release demo test lint format bench install clean
+
+deps:
+	scripts/install-deps
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release
+
+# Set up a fresh Debian machine and lint a complete plan and a defective draft.
+demo: deps build
+	$(BIN) check Samples/complete/northmoor.yaml
+	-$(BIN) check Samples/drafts/dunmere-costings-dont-add-up.yaml
+
+# Every test: the rules' own checks and examples, then the Swift test suites.
+test: build lint
+	$(BIN) rules test
+	$(SWIFT) test
+
+# Rule files type-check and are canonically formatted.
+lint: build
+	$(BIN) rules check
+	$(BIN) rules fmt --check
+
+format: build
+	$(BIN) rules fmt
+
+bench: release
+	scripts/bench
+
+install: release
+	install -d $(PREFIX)/bin $(PREFIX)/share/planlint
+	install -m 755 .build/release/planlint $(PREFIX)/bin/planlint
+	rm -rf $(PREFIX)/share/planlint/Rules
+	cp -R Rules $(PREFIX)/share/planlint/Rules
+
+clean:
+	rm -rf .build
