@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "planlint", targets: ["planlint"]),
+        // The libraries, for the benchmarks package (Benchmarks/) and other tools.
+        .library(name: "PlanlintKit", targets: ["PlanModel", "RulesDSL", "RuleEngine", "Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
