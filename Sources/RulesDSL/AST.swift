@@ -83,6 +83,10 @@ public struct RuleDecl: Sendable {
     public var examples: [RuleExample] = []
     /// Source ranges of each clause keyword, for "missing clause" and formatter use.
     public var clauseLines: [String: SourceRange] = [:]
+    /// Clauses that had a syntax error (already reported): not reported again as missing.
+    public var brokenClauses: Set<String> = []
+    /// Names whose `for each` or `let` had a syntax error: bound as unknown so their uses are not errors too.
+    public var brokenNames: [String] = []
     public var range: SourceRange
 
     public init(id: String, idRange: SourceRange, range: SourceRange) {

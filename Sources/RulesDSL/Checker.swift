@@ -140,7 +140,10 @@ public struct Checker {
         scope.names = [("plan", 0, DType.record(PlanSchema.plan), Provenance.planValue, nil),
                        ("catalogue", 1, DType.record(catalogue.schema), Provenance.none, [catalogue.value])]
         maxSlot = 2
-        for clause in ["title", "severity", "category", "cite", "expect", "subject", "message"] where decl.clauseLines[clause] == nil {
+        for name in decl.brokenNames { _ = scope.bind(name, .poison, .none) }
+        maxSlot = max(maxSlot, scope.nextSlot)
+        for clause in ["title", "severity", "category", "cite", "expect", "subject", "message"]
+        where decl.clauseLines[clause] == nil && !decl.brokenClauses.contains(clause) {
             error("rule \(decl.id) has no '\(clause)' clause; every rule needs title, severity, category, cite, expect, subject and message", decl.idRange)
         }
         if let title = decl.title, title.trimmingWhitespace.isEmpty { error("the title of \(decl.id) is empty", decl.clauseLines["title"] ?? decl.idRange) }

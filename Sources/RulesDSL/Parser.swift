@@ -145,7 +145,9 @@ public struct Parser {
             }
             if rule.clauseLines[kw.text] == nil { rule.clauseLines[kw.text] = kw.range }
             advance()
+            let before = diagnostics.count
             parseRuleClause(kw, into: &rule)
+            if diagnostics.count > before { rule.brokenClauses.insert(kw.text) }
         }
         return rule
     }
@@ -175,17 +177,23 @@ public struct Parser {
             guard current.isWord("each") else { error("write 'for each NAME in LIST'", current.range); synchronize(); return }
             advance()
             guard let (name, nameRange) = parseBinderName() else { synchronize(); return }
-            guard current.isWord("in") else { error("expected 'in' after 'for each \(name)'", current.range); synchronize(); return }
+            guard current.isWord("in") else {
+                error("expected 'in' after 'for each \(name)'", current.range)
+                rule.brokenNames.append(name); synchronize(); return
+            }
             advance()
-            guard let list = parseExpr(stopAtWhere: true) else { synchronize(); return }
+            guard let list = parseExpr(stopAtWhere: true) else { rule.brokenNames.append(name); synchronize(); return }
             var filter: Expr?
             if current.isWord("where") { advance(); filter = parseExpr() }
             rule.bindings.append(.forEach(name: name, nameRange: nameRange, list: list, filter: filter))
         case "let":
             guard let (name, nameRange) = parseBinderName() else { synchronize(); return }
-            guard current.isSymbol("=") else { error("expected '=' after 'let \(name)'", current.range); synchronize(); return }
+            guard current.isSymbol("=") else {
+                error("expected '=' after 'let \(name)'", current.range)
+                rule.brokenNames.append(name); synchronize(); return
+            }
             advance()
-            guard let value = parseExpr() else { synchronize(); return }
+            guard let value = parseExpr() else { rule.brokenNames.append(name); synchronize(); return }
             rule.bindings.append(.letBinding(name: name, nameRange: nameRange, value: value))
         case "when":
             guard let e = parseExpr() else { synchronize(); return }
@@ -415,6 +423,10 @@ public struct Parser {
 
     mutating func parsePrimary() -> Expr? {
         let t = current
+        if t.atLineStart && t.kind == .word && (Self.ruleClauses.contains(t.text) || Self.topLevel.contains(t.text)) {
+            error("the expression ends too early: a value is missing before the '\(t.text)' on this line", t.range)
+            return nil
+        }
         switch t.kind {
         case .number:
             advance(); return .number(Double(t.text) ?? 0, t.range)
