@@ -16,17 +16,27 @@ public struct PlanBinder {
     /// missing children of a mapping or list point there.
     public mutating func bind(_ node: YAMLNode, as type: FieldType, path: String, keyLocation: SourceLocation? = nil) -> Value? {
         if node.isNull { return nil }
-        let origin = Origin(path: path, location: node.location, childLocation: keyLocation)
+        return bind(node, as: type, origin: Origin(path: path, location: node.location, childLocation: keyLocation))
+    }
+
+    /// Binds one node as `type` one step below `parent` (`step`: a field name or `[ID]`).
+    mutating func bind(_ node: YAMLNode, as type: FieldType, parent: Origin, step: String, keyLocation: SourceLocation? = nil) -> Value? {
+        if node.isNull { return nil }
+        return bind(node, as: type, origin: Origin(parent: parent, step: step, location: node.location, childLocation: keyLocation))
+    }
+
+    mutating func bind(_ node: YAMLNode, as type: FieldType, origin: Origin) -> Value? {
         switch type {
         case .record(let schema): return bindMapping(node, schema: schema, origin: origin)
         case .list(let element, let idKey): return bindList(node, element: element, idKey: idKey, origin: origin)
         default: break
         }
         guard case .scalar(let raw, let style) = node.content else {
-            report(.wrongType, origin, "\(path) should be \(type.phrase), but is \(node.kindDescription)")
+            report(.wrongType, origin, "\(origin.path) should be \(type.phrase), but is \(node.kindDescription)")
             return .invalid(origin)
         }
         let quoted = style != .plain
+        var path: String { origin.path }
         switch type {
         case .text:
             return .text(raw, origin)
@@ -78,7 +88,7 @@ public struct PlanBinder {
                        "\(origin.path.isEmpty ? "the plan" : origin.path) has a key that is not a word")
                 continue
             }
-            let childPath = origin.child(key)
+            var childPath: String { origin.child(key) }
             guard let index = schema.index(of: key) else {
                 var message = "\(childPath): unknown key '\(key)' in \(schema.name)"
                 if let near = Suggest.closest(to: key, among: schema.fieldNames) { message += "; did you mean '\(near)'?" }
@@ -92,7 +102,7 @@ public struct PlanBinder {
                 continue
             }
             seen[index] = true
-            values[index] = bind(valueNode, as: schema.fields[index].type, path: childPath, keyLocation: keyNode.location)
+            values[index] = bind(valueNode, as: schema.fields[index].type, parent: origin, step: key, keyLocation: keyNode.location)
         }
         return .record(Record(schema: schema, values: values, key: nil), origin)
     }
@@ -104,15 +114,15 @@ public struct PlanBinder {
             values.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 let key = idKey.flatMap { Self.elementKey(item, idKey: $0) }
-                let itemPath = origin.path + "[" + (key ?? String(i)) + "]"
-                if let v = bind(item, as: element, path: itemPath) {
+                let step = "[" + (key ?? String(i)) + "]"
+                if let v = bind(item, as: element, parent: origin, step: step) {
                     if let key, case .record(let r, let o) = v {
                         values.append(.record(Record(schema: r.schema, values: r.values, key: key, keyField: idKey), o))
                     } else {
                         values.append(v)
                     }
                 } else {
-                    values.append(.missing(Origin(path: itemPath, location: item.location)))
+                    values.append(.missing(Origin(parent: origin, step: step, location: item.location)))
                 }
             }
             return .list(values, origin)
@@ -122,7 +132,7 @@ public struct PlanBinder {
                 return .invalid(origin)
             }
             // A single value where a list of values belongs is read as a list of one.
-            let one = bind(node, as: element, path: origin.path + "[0]")
+            let one = bind(node, as: element, parent: origin, step: "[0]")
             return .list(one.map { [$0] } ?? [], origin)
         case .mapping:
             report(.wrongType, origin, "\(origin.path) should be \(FieldType.list(element, idKey: idKey).phrase), but is \(node.kindDescription)")

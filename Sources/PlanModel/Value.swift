@@ -1,7 +1,11 @@
 /// Where a value came from: its subject path and its place in the input.
+///
+/// The path is built only when asked for (findings are rare, values many): an origin keeps its
+/// parent and its own step, `name` or `[ID]`.
 public final class Origin: @unchecked Sendable {
-    /// The subject path, e.g. `non_elective.minimum[NE07].lead.email`.
-    public let path: String
+    private let parent: Origin?
+    /// This origin's step of the path: a field name, `[NE07]`, or (without a parent) a whole path.
+    private let step: String
     /// The value's own location; for a missing value, the location of its parent.
     public let location: SourceLocation
     /// Where findings about a *missing* child of this value point: for a mapping or list that is the
@@ -9,7 +13,20 @@ public final class Origin: @unchecked Sendable {
     public let childLocation: SourceLocation
 
     public init(path: String, location: SourceLocation, childLocation: SourceLocation? = nil) {
-        self.path = path; self.location = location; self.childLocation = childLocation ?? location
+        self.parent = nil; self.step = path; self.location = location; self.childLocation = childLocation ?? location
+    }
+
+    /// An origin one step below `parent`: `step` is a field name or a bracketed id such as `[NE07]`.
+    public init(parent: Origin, step: String, location: SourceLocation, childLocation: SourceLocation? = nil) {
+        self.parent = parent; self.step = step; self.location = location; self.childLocation = childLocation ?? location
+    }
+
+    /// The subject path, e.g. `non_elective.minimum[NE07].lead.email`.
+    public var path: String {
+        guard let parent else { return step }
+        let p = parent.path
+        if step.hasPrefix("[") || p.isEmpty { return p + step }
+        return p + "." + step
     }
 
     /// The path of a field below this one.
@@ -84,7 +101,7 @@ public final class Record: @unchecked Sendable {
         if let v = values[index] { return v }
         let name = schema.fields[index].name
         let o = origin ?? Origin(path: "", location: .text(line: 1, column: 1))
-        return .missing(Origin(path: o.child(name), location: o.childLocation))
+        return .missing(Origin(parent: o, step: name, location: o.childLocation))
     }
 }
 

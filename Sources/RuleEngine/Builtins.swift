@@ -32,7 +32,7 @@ enum Builtins {
                 case .list(let xs, let o):
                     if let x = xs.first { return x }
                     let origin = o ?? Runtime.unknownOrigin
-                    return .missing(Origin(path: origin.path + "[0]", location: origin.childLocation))
+                    return .missing(Origin(parent: origin, step: "[0]", location: origin.childLocation))
                 default: return Runtime.unknown
                 }
             }

@@ -30,8 +30,8 @@ enum Runtime {
     static func field(_ v: Value, _ name: String) -> Value {
         switch v {
         case .record(let r, let o): return r.field(name, origin: o) ?? unknown
-        case .missing(let o): return o === unknownOrigin ? unknown : .missing(Origin(path: o.child(name), location: o.childLocation))
-        case .invalid(let o): return .invalid(Origin(path: o.child(name), location: o.childLocation))
+        case .missing(let o): return o === unknownOrigin ? unknown : .missing(Origin(parent: o, step: name, location: o.childLocation))
+        case .invalid(let o): return .invalid(Origin(parent: o, step: name, location: o.childLocation))
         default: return unknown
         }
     }
@@ -58,9 +58,9 @@ enum Runtime {
                 if case .record(let r, _) = item, r.key == k { return item }
             }
             let origin = o ?? unknownOrigin
-            return .missing(Origin(path: origin.path + "[" + k + "]", location: origin.childLocation))
+            return .missing(Origin(parent: origin, step: "[" + k + "]", location: origin.childLocation))
         case .missing(let o):
-            return .missing(Origin(path: o.path + "[" + k + "]", location: o.childLocation))
+            return .missing(Origin(parent: o, step: "[" + k + "]", location: o.childLocation))
         default:
             return unknown
         }
@@ -71,7 +71,7 @@ enum Runtime {
         let i = Int(n)
         if i >= 0 && i < items.count && Double(i) == n { return items[i] }
         let origin = o ?? unknownOrigin
-        return .missing(Origin(path: origin.path + "[\(i)]", location: origin.childLocation))
+        return .missing(Origin(parent: origin, step: "[\(i)]", location: origin.childLocation))
     }
 
     static func text(_ v: Value) -> String? {
