@@ -15,7 +15,12 @@ enum Builtins {
                 }
             }
         case .sum:
-            return { frame in sum(a(frame)) }
+            let zero = args.count > 1 ? args[1] : nil
+            return { frame in
+                let v = a(frame)
+                if case .list(let xs, _) = v, xs.isEmpty, let zero { return zero(frame) }
+                return sum(v)
+            }
         case .min, .max:
             let wantMax = f == .max
             return { frame in

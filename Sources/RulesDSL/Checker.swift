@@ -412,7 +412,9 @@ public struct Checker {
             need(t0.isList, "a list"); return (.number, call, .none)
         case .sum:
             need(t0.isList && (t0.element.isNumber || t0.element.isMoney), "a list of numbers or money")
-            return (t0.isPoison ? .poison : t0.element, call, .none)
+            // The zero of the element type rides along, so an empty list of money sums to £0, not 0.
+            let zero: Value = t0.element.isMoney && !t0.element.isPoison ? .money(.zero, nil) : .number(0, nil)
+            return (t0.isPoison ? .poison : t0.element, .call(f, [typed[0].1, .constant(zero)]), .none)
         case .min, .max:
             need(t0.isList && t0.element.isOrdered, "a list of numbers, money or dates")
             return (t0.isPoison ? .poison : t0.element, call, .none)
@@ -527,6 +529,7 @@ public struct Checker {
                 error("cannot look for \(lt) in \(rt)", range)
             }
             checkChoiceLiteral(element, l)
+            if case .list(let items, _) = r { for item in items { checkChoiceLiteral(lt, item) } }
             return (.bool, .member(le, re), .none)
         case "matches":
             if !lt.isText { error("'matches' needs text on its left, but this is \(lt)", l.startRange) }

@@ -1,3 +1,4 @@
+import Foundation
 import PlanModel
 
 /// A problem found in a rule file, with where it is and how to show it.
@@ -80,6 +81,7 @@ public enum DiagnosticRenderer {
     }
 
     static func line(_ n: Int, of source: String) -> String? {
+        let source = source.normalisingLineEndings
         var current = 1
         var start = source.startIndex
         var i = source.startIndex
@@ -96,6 +98,12 @@ public enum DiagnosticRenderer {
 }
 
 extension String {
+    /// The text with CRLF and lone CR line endings turned into LF.
+    public var normalisingLineEndings: String {
+        guard contains("\r") || contains("\r\n") else { return self }
+        return replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
     var replacingTabs: String { String(map { $0 == "\t" ? " " : $0 }) }
 }
 

@@ -14,7 +14,8 @@ public struct Lexer {
 
     public init(file: String, source: String) {
         self.file = file
-        self.chars = Array(source)
+        // Windows and old Mac line endings count as one line break (Swift treats "\r\n" as one Character).
+        self.chars = Array(source.normalisingLineEndings)
     }
 
     /// Lexes the whole source.
@@ -67,6 +68,15 @@ public struct Lexer {
     }
 
     func peek(_ k: Int) -> Character? { i + k < chars.count ? chars[i + k] : nil }
+
+    func hasQuoteLaterOnLine(after index: Int) -> Bool {
+        var k = index + 1
+        while k < chars.count, chars[k] != "\n" {
+            if chars[k] == "\"" { return true }
+            k += 1
+        }
+        return false
+    }
 
     mutating func advance() { i += 1; column += 1 }
 
@@ -125,6 +135,11 @@ public struct Lexer {
             if depth > 0 {
                 if ch == "}" { depth -= 1 }
                 if ch == "{" { depth += 1 }
+                if ch == "\"" && !hasQuoteLaterOnLine(after: i) {
+                    // No string can start here (nothing closes it): this quote closes the text, and
+                    // the unclosed '{' is reported when the message is parsed.
+                    advance(); break
+                }
                 if ch == "\"" {
                     // A string inside a hole: copy it through its closing quote.
                     text.append(ch); columns.append(column); lines.append(line); advance()

@@ -601,7 +601,11 @@ public struct Parser {
         }, file: file)
         let e = sub.parseExpr()
         if e != nil && !sub.at(.end) { sub.error("unexpected \(Self.describe(sub.current)) in this {…} hole", sub.current.range) }
-        diagnostics.append(contentsOf: sub.diagnostics)
+        // Inside a hole, "the end" is the closing brace, not the end of the file.
+        for var d in sub.diagnostics {
+            d.message = d.message.replacingOccurrences(of: "the end of the file", with: "the '}' that closes this {…} hole")
+            diagnostics.append(d)
+        }
         return e
     }
 }

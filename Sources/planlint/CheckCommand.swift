@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
             let names = ruleSet.profiles.map(\.name).joined(separator: ", ")
             throw Failure("there is no profile '\(name)'" + (names.isEmpty ? "" : "; the profiles are: \(names)"))
         }
-        let inputs = try InputFiles.expand(files)
+        let inputs = try InputFiles.expand(files, excluding: output)
         var results = [FileResult?](repeating: nil, count: inputs.count)
         var failures = [FileFailure?](repeating: nil, count: inputs.count)
         let lock = NSLock()

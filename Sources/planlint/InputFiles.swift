@@ -19,13 +19,15 @@ struct InputFile {
 enum InputFiles {
     static let extensions = ["yaml", "yml", "json"]
 
-    static func expand(_ arguments: [String]) throws -> [InputFile] {
+    /// `excluding` (the report's own path) is never read as a plan found in a folder.
+    static func expand(_ arguments: [String], excluding: String? = nil) throws -> [InputFile] {
+        let excluded = excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         var out: [InputFile] = []
         for arg in arguments {
             if arg == "-" { out.append(InputFile(name: "<stdin>", isStandardInput: true)); continue }
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: arg, isDirectory: &isDir), isDir.boolValue {
-                let found = files(in: arg)
+                let found = files(in: arg).filter { URL(fileURLWithPath: $0).standardizedFileURL.path != excluded }
                 if found.isEmpty { throw Failure("\(arg): the folder has no .yaml, .yml or .json files") }
                 out += found.map { InputFile(name: $0, isStandardInput: false) }
             } else {
