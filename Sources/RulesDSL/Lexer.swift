@@ -42,7 +42,13 @@ public struct Lexer {
                 lexNumberOrDate(startOffset, startLine, startColumn)
             } else if c == "£" {
                 advance()
-                while i < chars.count, chars[i].isNumber || chars[i] == "," || chars[i] == "." { advance() }
+                // Digits, with ',' and '.' only when a digit follows: `[£80, £90]` is two amounts, and
+                // a malformed one such as `£1,00` is still read whole and reported.
+                while i < chars.count {
+                    if chars[i].isASCII && chars[i].isNumber { advance(); continue }
+                    if chars[i] == "," || chars[i] == ".", i + 1 < chars.count, chars[i + 1].isASCII, chars[i + 1].isNumber { advance(); continue }
+                    break
+                }
                 if i < chars.count, "kKmM".contains(chars[i]) { advance() }
                 let text = String(chars[startOffset..<i])
                 if ScalarParsers.money(text) == nil {

@@ -9,7 +9,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Check, format, test, list and explain rule files.",
-        subcommands: [RulesCheck.self, RulesTest.self, RulesList.self, RulesExplain.self]
+        subcommands: [RulesCheck.self, RulesFmt.self, RulesTest.self, RulesList.self, RulesExplain.self]
     )
 }
 
