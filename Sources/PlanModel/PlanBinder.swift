@@ -82,7 +82,7 @@ public struct PlanBinder {
         }
         var values = [Value?](repeating: nil, count: schema.fields.count)
         var seen = [Bool](repeating: false, count: schema.fields.count)
-        for (keyNode, valueNode) in pairs {
+        for (keyNode, valueNode) in Self.expandingMergeKeys(pairs) {
             guard let key = keyNode.scalar else {
                 report(.wrongType, Origin(path: origin.path, location: keyNode.location),
                        "\(origin.path.isEmpty ? "the plan" : origin.path) has a key that is not a word")
@@ -140,10 +140,40 @@ public struct PlanBinder {
         }
     }
 
+    /// YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`): the merged mappings' pairs are added after
+    /// the explicit ones, for keys the mapping does not set itself (earlier merged mappings win).
+    static func expandingMergeKeys(_ pairs: [(key: YAMLNode, value: YAMLNode)]) -> [(key: YAMLNode, value: YAMLNode)] {
+        guard pairs.contains(where: { isMergeKey($0.key) }) else { return pairs }
+        var out = pairs.filter { !isMergeKey($0.key) }
+        var present = Set(out.compactMap { $0.key.scalar })
+        for (k, v) in pairs where isMergeKey(k) {
+            let sources: [YAMLNode]
+            switch v.content {
+            case .mapping: sources = [v]
+            case .sequence(let items): sources = items
+            case .scalar: sources = []
+            }
+            for source in sources {
+                guard case .mapping(let inner) = source.content else { continue }
+                for (ik, iv) in expandingMergeKeys(inner) {
+                    guard let name = ik.scalar, !present.contains(name) else { continue }
+                    present.insert(name)
+                    out.append((ik, iv))
+                }
+            }
+        }
+        return out
+    }
+
+    static func isMergeKey(_ k: YAMLNode) -> Bool {
+        if case .scalar("<<", .plain) = k.content { return true }
+        return false
+    }
+
     /// The id of a keyed list element (`requirement: NE07` → `NE07`), when it has a non-blank scalar one.
     public static func elementKey(_ item: YAMLNode, idKey: String) -> String? {
         guard case .mapping(let pairs) = item.content else { return nil }
-        for (k, v) in pairs where k.scalar == idKey {
+        for (k, v) in expandingMergeKeys(pairs) where k.scalar == idKey {
             guard !v.isNull, let s = v.scalar?.trimmingWhitespace, !s.isEmpty else { return nil }
             return s
         }

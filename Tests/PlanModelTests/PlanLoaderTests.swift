@@ -111,6 +111,25 @@ final class PlanLoaderTests: XCTestCase {
         } else { XCTFail("NE07 should be a record") }
     }
 
+    func testMergeKeysFillFieldsTheMappingDoesNotSet() throws {
+        let plan = try load("""
+        format: srg-plan/1
+        non_elective:
+          minimum:
+            - requirement: NE01
+              lead: &lead {name: Ann Lee, email: ann.lee@nhs.net, organisation: NHS A CCG}
+            - requirement: NE02
+              lead:
+                <<: *lead
+                email: bo.king@nhs.net
+
+        """)
+        XCTAssertEqual(plan.findings.map(\.rule), [], "a merge key is not an unknown key")
+        XCTAssertEqual(text(value(plan.root, "non_elective.minimum[NE02].lead.name")), "Ann Lee")
+        XCTAssertEqual(text(value(plan.root, "non_elective.minimum[NE02].lead.email")), "bo.king@nhs.net")
+        XCTAssertEqual(text(value(plan.root, "non_elective.minimum[NE02].lead.organisation")), "NHS A CCG")
+    }
+
     func testListElementsWithoutIdsAreAddressedByPosition() throws {
         let plan = try load(nested)
         XCTAssertEqual(value(plan.root, "non_elective.minimum[1].summary")?.origin?.path, "non_elective.minimum[1].summary",
