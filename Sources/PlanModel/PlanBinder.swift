@@ -32,7 +32,7 @@ public struct PlanBinder {
         default: break
         }
         guard case .scalar(let raw, let style) = node.content else {
-            report(.wrongType, origin, "\(origin.path) should be \(type.phrase), but is \(node.kindDescription)")
+            report(.wrongType, origin, "\(PlainName.sentenceStart(origin.path)) should be \(type.phrase), but is \(node.kindDescription)")
             return .invalid(origin)
         }
         let quoted = style != .plain
@@ -44,29 +44,29 @@ public struct PlanBinder {
             if let m = (quoted ? nil : ScalarParsers.number(raw).flatMap(Money.init(pounds:))) ?? ScalarParsers.money(raw) {
                 return .money(m, origin)
             }
-            report(.money, origin, "\(path): '\(raw)' is not an amount of money; write pounds, such as 75000 or \"£75,000\"")
+            report(.money, origin, "\(PlainName.sentenceStart(path)), '\(raw)', is not an amount of money; write pounds, such as 75000 or \"£75,000\"")
         case .date:
             if let d = ScalarParsers.date(raw) { return .date(d, origin) }
-            report(.date, origin, "\(path): '\(raw)' is not a date; write it as 2014-09-30, 2014-09, September 2014, Q2 2014/15 or 2014/15")
+            report(.date, origin, "\(PlainName.sentenceStart(path)), '\(raw)', is not a date; write it as 2014-09-30, 2014-09, September 2014, Q2 2014/15 or 2014/15")
         case .email:
             let trimmed = raw.trimmingWhitespace
             if trimmed.isEmpty { return .text(raw, origin) }
             if ScalarParsers.isEmail(trimmed) { return .text(trimmed, origin) }
-            report(.email, origin, "\(path): '\(raw)' is not an email address; write one address, such as jane.smith@nhs.net")
+            report(.email, origin, "\(PlainName.sentenceStart(path)), '\(raw)', is not an email address; write one address, such as jane.smith@nhs.net")
         case .count, .number:
             if let n = ScalarParsers.count(raw) { return .number(n, origin) }
-            report(.count, origin, "\(path): '\(raw)' is not a number; write a number such as 3 or 0.5 (negative for a decrease)")
+            report(.count, origin, "\(PlainName.sentenceStart(path)), '\(raw)', is not a number; write a number such as 3 or 0.5 (negative for a decrease)")
         case .boolean:
             switch raw.trimmingWhitespace.lowercased() {
             case "true", "yes": return .bool(true)
             case "false", "no": return .bool(false)
-            default: report(.wrongType, origin, "\(path): '\(raw)' is not true or false")
+            default: report(.wrongType, origin, "\(PlainName.sentenceStart(path)), '\(raw)', is not true or false")
             }
         case .choice(let words):
             let trimmed = raw.trimmingWhitespace
             if trimmed.isEmpty { return .text(trimmed, origin) }
             if words.contains(trimmed) { return .text(trimmed, origin) }
-            var message = "\(path): '\(raw)' is not one of: \(words.joined(separator: ", "))"
+            var message = "\(PlainName.sentenceStart(path)), '\(raw)', is not one of: \(words.joined(separator: ", "))"
             if let near = Suggest.closest(to: trimmed, among: words) { message += "; did you mean '\(near)'?" }
             report(.choice, origin, message)
         case .record, .list:
@@ -77,7 +77,7 @@ public struct PlanBinder {
 
     private mutating func bindMapping(_ node: YAMLNode, schema: RecordSchema, origin: Origin) -> Value {
         guard case .mapping(let pairs) = node.content else {
-            report(.wrongType, origin, "\(origin.path.isEmpty ? "the plan" : origin.path) should be a mapping of keys to values (\(schema.name)), but is \(node.kindDescription)")
+            report(.wrongType, origin, "\(PlainName.sentenceStart(origin.path)) should be a mapping of keys to values (\(schema.name)), but is \(node.kindDescription)")
             return .invalid(origin)
         }
         var values = [Value?](repeating: nil, count: schema.fields.count)
@@ -85,12 +85,15 @@ public struct PlanBinder {
         for (keyNode, valueNode) in Self.expandingMergeKeys(pairs) {
             guard let key = keyNode.scalar else {
                 report(.wrongType, Origin(path: origin.path, location: keyNode.location),
-                       "\(origin.path.isEmpty ? "the plan" : origin.path) has a key that is not a word")
+                       "\(PlainName.sentenceStart(origin.path)) has a key that is not a word")
                 continue
             }
             var childPath: String { origin.child(key) }
             guard let index = schema.index(of: key) else {
-                var message = "\(childPath): unknown key '\(key)' in \(schema.name)"
+                let owner = PlainName.of(origin.path)
+                let place = origin.path.isEmpty ? "at the top of the plan"
+                    : "in " + owner + (owner.hasSuffix(schema.name) ? "" : " (\(schema.name))")
+                var message = "Unknown key '\(key)' \(place)"
                 if let near = Suggest.closest(to: key, among: schema.fieldNames) { message += "; did you mean '\(near)'?" }
                 else { message += "; its value is ignored" }
                 report(.unknownKey, Origin(path: childPath, location: keyNode.location), message)
@@ -98,7 +101,7 @@ public struct PlanBinder {
             }
             if seen[index] {
                 report(.duplicateKey, Origin(path: childPath, location: keyNode.location),
-                       "\(childPath): '\(key)' appears twice in \(schema.name); the first one is used, delete or merge the other")
+                       "'\(key)' appears twice in \(PlainName.of(origin.path)); the first one is used, so delete or merge the other")
                 continue
             }
             seen[index] = true
@@ -128,14 +131,14 @@ public struct PlanBinder {
             return .list(values, origin)
         case .scalar:
             if case .record = element {
-                report(.wrongType, origin, "\(origin.path) should be \(FieldType.list(element, idKey: idKey).phrase), but is \(node.kindDescription)")
+                report(.wrongType, origin, "\(PlainName.sentenceStart(origin.path)) should be \(FieldType.list(element, idKey: idKey).phrase), but is \(node.kindDescription)")
                 return .invalid(origin)
             }
             // A single value where a list of values belongs is read as a list of one.
             let one = bind(node, as: element, parent: origin, step: "[0]")
             return .list(one.map { [$0] } ?? [], origin)
         case .mapping:
-            report(.wrongType, origin, "\(origin.path) should be \(FieldType.list(element, idKey: idKey).phrase), but is \(node.kindDescription)")
+            report(.wrongType, origin, "\(PlainName.sentenceStart(origin.path)) should be \(FieldType.list(element, idKey: idKey).phrase), but is \(node.kindDescription)")
             return .invalid(origin)
         }
     }

@@ -292,17 +292,17 @@ final class PlanLoaderTests: XCTestCase {
 
     func testFormatFindingMessagesNameTheValueAndTheFix() throws {
         let bySubject = Dictionary(grouping: try load(defective).findings, by: \.subject).mapValues { $0.map(\.message) }
-        XCTAssertEqual(bySubject["srg.cohort"], ["srg.cohort: 'high risk' is not one of: high-risk, all-others, earned-autonomy; did you mean 'high-risk'?"])
-        XCTAssertEqual(bySubject["non_elective.minimum[NE01].target"], ["non_elective.minimum[NE01].target: unknown key 'target' in minimum requirement scheme; did you mean 'targets'?"])
-        XCTAssertEqual(bySubject["governance.terms_of_refrence"], ["governance.terms_of_refrence: unknown key 'terms_of_refrence' in governance; did you mean 'terms_of_reference'?"])
-        XCTAssertEqual(bySubject["colour"], ["colour: unknown key 'colour' in plan; its value is ignored"])
-        XCTAssertEqual(bySubject["non_elective.funding.total"], ["non_elective.funding.total: 'lots' is not an amount of money; write pounds, such as 75000 or \"£75,000\""])
-        XCTAssertEqual(bySubject["srg.submitted"], ["srg.submitted: 'next spring' is not a date; write it as 2014-09-30, 2014-09, September 2014, Q2 2014/15 or 2014/15"])
-        XCTAssertEqual(bySubject["non_elective.minimum[NE01].lead.email"], ["non_elective.minimum[NE01].lead.email: 'alice.nhs.net' is not an email address; write one address, such as jane.smith@nhs.net"])
-        XCTAssertEqual(bySubject["non_elective.costings[NE01].beds"], ["non_elective.costings[NE01].beds: 'several' is not a number; write a number such as 3 or 0.5 (negative for a decrease)"])
-        XCTAssertEqual(bySubject["non_elective.narrative"], ["non_elective.narrative should be text, but is a list"])
-        XCTAssertEqual(bySubject["srg.members"], ["srg.members should be a list of mappings (member), but is a mapping of keys to values"])
-        XCTAssertEqual(bySubject["non_elective.minimum[NE01].summary"], ["non_elective.minimum[NE01].summary: 'summary' appears twice in minimum requirement scheme; the first one is used, delete or merge the other"])
+        XCTAssertEqual(bySubject["srg.cohort"], ["The SRG cohort, 'high risk', is not one of: high-risk, all-others, earned-autonomy; did you mean 'high-risk'?"])
+        XCTAssertEqual(bySubject["non_elective.minimum[NE01].target"], ["Unknown key 'target' in NE01 (minimum requirement scheme); did you mean 'targets'?"])
+        XCTAssertEqual(bySubject["governance.terms_of_refrence"], ["Unknown key 'terms_of_refrence' in the governance; did you mean 'terms_of_reference'?"])
+        XCTAssertEqual(bySubject["colour"], ["Unknown key 'colour' at the top of the plan; its value is ignored"])
+        XCTAssertEqual(bySubject["non_elective.funding.total"], ["The non-elective funding total, 'lots', is not an amount of money; write pounds, such as 75000 or \"£75,000\""])
+        XCTAssertEqual(bySubject["srg.submitted"], ["The SRG submission date, 'next spring', is not a date; write it as 2014-09-30, 2014-09, September 2014, Q2 2014/15 or 2014/15"])
+        XCTAssertEqual(bySubject["non_elective.minimum[NE01].lead.email"], ["The lead email of NE01, 'alice.nhs.net', is not an email address; write one address, such as jane.smith@nhs.net"])
+        XCTAssertEqual(bySubject["non_elective.costings[NE01].beds"], ["The beds of the costings for NE01, 'several', is not a number; write a number such as 3 or 0.5 (negative for a decrease)"])
+        XCTAssertEqual(bySubject["non_elective.narrative"], ["The non-elective narrative should be text, but is a list"])
+        XCTAssertEqual(bySubject["srg.members"], ["The SRG members should be a list of mappings (member), but is a mapping of keys to values"])
+        XCTAssertEqual(bySubject["non_elective.minimum[NE01].summary"], ["'summary' appears twice in NE01; the first one is used, so delete or merge the other"])
     }
 
     func testValuesWithFormatFindingsAreInvalidNotDropped() throws {

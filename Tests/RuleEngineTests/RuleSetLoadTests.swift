@@ -55,7 +55,7 @@ final class RuleSetLoadTests: XCTestCase {
         XCTAssertEqual(e?.diagnostics.map { "\($0.file):\($0.line) \($0.message)" }, [
             "myrules/catalogue/checks.yaml:2 '[unclosed' is not a valid regular expression",
             "myrules/catalogue/pages.yaml:3 this entry does not have the same shape as the ones before it in 'pages'",
-            "myrules/catalogue/pages.yaml:4 catalogue.pages[B].page should be a number, but is a list",
+            "myrules/catalogue/pages.yaml:4 The page of B should be a number, but is a list",
         ])
     }
 
