@@ -64,9 +64,13 @@ public final class RecordSchema: @unchecked Sendable {
     public let fields: [FieldSpec]
     private let indexByName: [String: Int]
 
-    public init(_ name: String, _ fields: [FieldSpec]) {
+    /// For a record type made of the fields two others share: the real schemas it stands for.
+    public let leaves: [RecordSchema]
+
+    public init(_ name: String, _ fields: [FieldSpec], standingFor sources: [RecordSchema] = []) {
         self.name = name
         self.fields = fields
+        self.leaves = sources.flatMap { $0.leaves.isEmpty ? [$0] : $0.leaves }
         var index: [String: Int] = [:]
         for (i, f) in fields.enumerated() where index[f.name] == nil { index[f.name] = i }
         self.indexByName = index

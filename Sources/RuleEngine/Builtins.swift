@@ -76,10 +76,22 @@ enum Builtins {
                 if let cached = frame.phraseSet, cached.storage == storage, cached.count == phrases.count {
                     set = cached.set
                 } else {
-                    set = TextMeasures.PhraseSet(phrases.compactMap(Runtime.text))
+                    set = TextMeasures.PhraseSet.shared(phrases.compactMap(Runtime.text))
                     frame.phraseSet = (storage, phrases.count, set)
                 }
                 return .bool(set.matches(text))
+            }
+        case .duplicates:
+            return { frame in
+                guard case .list(let xs, _) = a(frame) else { return Runtime.unknown }
+                var seen: [String: Int] = [:]
+                var out: [Value] = []
+                for x in xs {
+                    guard let k = hashKey(x) else { continue }
+                    seen[k, default: 0] += 1
+                    if seen[k] == 2 { out.append(x) }
+                }
+                return .list(out, nil)
             }
         case .texts:
             return { frame in
@@ -90,15 +102,27 @@ enum Builtins {
         case .lower:
             return { frame in Runtime.text(a(frame)).map { .text($0.lowercased(), nil) } ?? Runtime.unknown }
         case .hasQuantity:
-            return { frame in Runtime.text(a(frame)).map { .bool(TextMeasures.hasQuantity($0)) } ?? Runtime.unknown }
+            return { frame in Runtime.text(a(frame)).map { .bool(frame.measures.measure($0).quantity) } ?? Runtime.unknown }
         case .hasTimescale:
-            return { frame in Runtime.text(a(frame)).map { .bool(TextMeasures.hasTimescale($0)) } ?? Runtime.unknown }
+            return { frame in Runtime.text(a(frame)).map { .bool(frame.measures.measure($0).timescale) } ?? Runtime.unknown }
         case .days:
             let b = args[1]
             return { frame in
                 guard case .date(let x, _) = a(frame), case .date(let y, _) = b(frame) else { return Runtime.unknown }
                 return .number(Double(y.ordinal - x.ordinal), nil)
             }
+        }
+    }
+
+    /// A key under which equal values (as `==` compares them) collide; nil for missing values.
+    static func hashKey(_ v: Value) -> String? {
+        switch v {
+        case .text(let s, _): return "t" + s.trimmedIfNeeded
+        case .number(let n, _): return Money(pounds: n).map { "m\($0.pence)" } ?? "n\(n)"
+        case .money(let m, _): return "m\(m.pence)"
+        case .date(let d, _): return "d\(d.ordinal)"
+        case .bool(let b): return b ? "b1" : "b0"
+        default: return nil
         }
     }
 

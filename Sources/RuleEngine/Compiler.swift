@@ -11,10 +11,11 @@ enum Compiler {
             return { _ in v }
         case .slot(let i):
             return { $0.slots[i] }
-        case .field(let base, let name, let project):
+        case .field(let base, let name, let project, let schemas):
             let b = compile(base)
-            if project { return { Runtime.project(b($0), name) } }
-            return { Runtime.field(b($0), name) }
+            let access = FieldAccess(name: name, schemas: schemas)
+            if project { return { access.project(b($0)) } }
+            return { access.get(b($0)) }
         case .dynamicField(let base, let key):
             let b = compile(base), k = compile(key)
             return { f in

@@ -5,12 +5,47 @@ import PlanModel
 final class Frame {
     var slots: [Value]
     let foldCache = TextMeasures.FoldCache()
-    /// The phrase set `contains_any` last built, and the list storage it was built from.
+    /// The phrase set `contains_any` last used, and the list storage it came from.
     var phraseSet: (storage: UnsafeRawPointer?, count: Int, set: TextMeasures.PhraseSet)?
+    let measures = TextMeasures.MeasureCache()
     init(count: Int, plan: Value, catalogue: Value) {
         slots = [Value](repeating: .bool(false), count: max(count, 2))
         slots[0] = plan
         slots[1] = catalogue
+    }
+}
+
+/// A field read resolved ahead of time: for the record schemas the checker expects, the field's
+/// position is known, so reading it is a pointer comparison and an array index, not a hash lookup.
+final class FieldAccess: @unchecked Sendable {
+    let name: String
+    private let known: [(schema: ObjectIdentifier, index: Int)]
+
+    init(name: String, schemas: [RecordSchema]) {
+        self.name = name
+        self.known = schemas.compactMap { s in s.index(of: name).map { (ObjectIdentifier(s), $0) } }
+    }
+
+    func get(_ v: Value) -> Value {
+        if case .record(let r, let o) = v {
+            let id = ObjectIdentifier(r.schema)
+            for k in known where k.schema == id { return r.field(at: k.index, origin: o) }
+        }
+        return Runtime.field(v, name)
+    }
+
+    func project(_ v: Value) -> Value {
+        guard case .list(let items, _) = v else { return Runtime.unknown }
+        var out: [Value] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            let f = get(item)
+            if case .list(let inner, _) = f { out.append(contentsOf: inner) }
+            else if case .missing = f, case .record(let r, _) = item, r.schema.field(name).map({ if case .list = $0.type { return true } else { return false } }) == true {
+                continue   // an absent list field contributes no elements
+            } else { out.append(f) }
+        }
+        return .list(out, nil)
     }
 }
 
@@ -34,20 +69,6 @@ enum Runtime {
         case .invalid(let o): return .invalid(Origin(parent: o, step: name, location: o.childLocation))
         default: return unknown
         }
-    }
-
-    /// `list.name` over every element; list-valued fields are flattened into one list.
-    static func project(_ v: Value, _ name: String) -> Value {
-        guard case .list(let items, _) = v else { return unknown }
-        var out: [Value] = []
-        for item in items {
-            let f = field(item, name)
-            if case .list(let inner, _) = f { out.append(contentsOf: inner) }
-            else if case .missing = f, case .record(let r, _) = item, r.schema.field(name).map({ if case .list = $0.type { return true } else { return false } }) == true {
-                continue   // an absent list field contributes no elements
-            } else { out.append(f) }
-        }
-        return .list(out, nil)
     }
 
     static func lookup(_ list: Value, _ key: Value) -> Value {

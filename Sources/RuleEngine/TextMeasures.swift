@@ -88,10 +88,28 @@ enum TextMeasures {
         return out
     }
 
+    /// Both measures of one text, remembered for the next call (rules ask both of the same target).
+    final class MeasureCache {
+        private var last: (text: String, quantity: Bool, timescale: Bool)?
+
+        func measure(_ text: String) -> (quantity: Bool, timescale: Bool) {
+            if let l = last, l.text == text { return (l.quantity, l.timescale) }
+            let ts = TextMeasures.tokens(text)
+            let dates = TextMeasures.dateTokens(ts)
+            let r = (TextMeasures.hasQuantity(ts, dates: dates), TextMeasures.hasTimescale(ts, dates: dates))
+            last = (text, r.0, r.1)
+            return r
+        }
+    }
+
     /// The text states a date or a period: a month, quarter or year, a date, "weekly", "per month", "by week 10", "winter".
     static func hasTimescale(_ text: String) -> Bool {
         let ts = tokens(text)
-        if !dateTokens(ts).isEmpty { return true }
+        return hasTimescale(ts, dates: dateTokens(ts))
+    }
+
+    static func hasTimescale(_ ts: [Token], dates: Set<Int>) -> Bool {
+        if !dates.isEmpty { return true }
         for (i, t) in ts.enumerated() where t.kind == .word {
             if periodAdverbs.contains(t.text) || seasons.contains(t.text) { return true }
             let next = i + 1 < ts.count ? ts[i + 1] : nil
@@ -109,7 +127,10 @@ enum TextMeasures {
     /// The text states a quantity: a number (not a date or year), a percentage, or a word such as "all" or "half".
     static func hasQuantity(_ text: String) -> Bool {
         let ts = tokens(text)
-        let dates = dateTokens(ts)
+        return hasQuantity(ts, dates: dateTokens(ts))
+    }
+
+    static func hasQuantity(_ ts: [Token], dates: Set<Int>) -> Bool {
         for (i, t) in ts.enumerated() where !dates.contains(i) {
             switch t.kind {
             case .percent: return true
@@ -167,9 +188,11 @@ enum TextMeasures {
         }
     }
 
-    /// Many phrases searched at once: bucketed by their first two folded bytes, so a text is scanned once.
-    struct PhraseSet {
+    /// Many phrases searched at once: bucketed by their first two folded bytes, with a bitmap of those
+    /// pairs, so a text is scanned once and most positions cost one bit test.
+    final class PhraseSet: @unchecked Sendable {
         private var buckets: [UInt16: [[UInt8]]] = [:]
+        private var pairs = [UInt64](repeating: 0, count: 1024)
         private var short: [[UInt8]] = []
         private var unicode: [String] = []
 
@@ -178,8 +201,24 @@ enum TextMeasures {
                 var copy = p
                 guard let f = copy.withUTF8({ TextMeasures.fold($0) }) else { unicode.append(TextMeasures.normalised(p)); continue }
                 if f.count < 2 { short.append(f); continue }
-                buckets[UInt16(f[0]) << 8 | UInt16(f[1]), default: []].append(f)
+                let pair = UInt16(f[0]) << 8 | UInt16(f[1])
+                buckets[pair, default: []].append(f)
+                pairs[Int(pair) >> 6] |= 1 << UInt64(pair & 63)
             }
+        }
+
+        private static var cache: [String: PhraseSet] = [:]
+        private static let lock = NSLock()
+
+        /// The set for these phrases, built once per process (catalogue phrase lists do not change).
+        static func shared(_ phrases: [String]) -> PhraseSet {
+            let key = phrases.joined(separator: "\u{0}")
+            lock.lock(); defer { lock.unlock() }
+            if let s = cache[key] { return s }
+            let s = PhraseSet(phrases)
+            if cache.count > 64 { cache.removeAll() }
+            cache[key] = s
+            return s
         }
 
         func matches(_ text: String) -> Bool {
@@ -195,15 +234,18 @@ enum TextMeasures {
                 if unicode.contains(where: { n.contains($0) }) { return true }
             }
             if hay.count < 2 { return false }
-            for i in 0..<(hay.count - 1) {
-                guard let candidates = buckets[UInt16(hay[i]) << 8 | UInt16(hay[i + 1])] else { continue }
-                for c in candidates where i + c.count <= hay.count {
-                    var j = 2
-                    while j < c.count && hay[i + j] == c[j] { j += 1 }
-                    if j == c.count { return true }
+            return hay.withUnsafeBufferPointer { h in
+                for i in 0..<(h.count - 1) {
+                    let pair = UInt16(h[i]) << 8 | UInt16(h[i + 1])
+                    guard pairs[Int(pair) >> 6] & (1 << UInt64(pair & 63)) != 0, let candidates = buckets[pair] else { continue }
+                    for c in candidates where i + c.count <= h.count {
+                        var j = 2
+                        while j < c.count && h[i + j] == c[j] { j += 1 }
+                        if j == c.count { return true }
+                    }
                 }
+                return false
             }
-            return false
         }
     }
 

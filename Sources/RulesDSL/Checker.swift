@@ -314,7 +314,7 @@ public struct Checker {
                 unknownField(base, schema, name, range)
                 return (.poison, be, .none)
             }
-            return (DType(f.type), .field(be, name, project: false), bp)
+            return (DType(f.type), .field(be, name, project: false, schemas: schema.leaves.isEmpty ? [schema] : schema.leaves), bp)
         case .list(.record(let schema), _):
             guard let f = schema.field(name) else {
                 unknownField(base, schema, name, range)
@@ -322,7 +322,8 @@ public struct Checker {
             }
             var t = DType(f.type)
             if case .list(let inner, _) = t { t = inner }
-            return (.list(t, key: nil), .field(be, name, project: true), bp == .none ? .none : .planElements)
+            return (.list(t, key: nil), .field(be, name, project: true, schemas: schema.leaves.isEmpty ? [schema] : schema.leaves),
+                    bp == .none ? .none : .planElements)
         default:
             error("\(describe(base)) is \(bt), which has no fields; '.\(name)' needs a mapping", range)
             return (.poison, be, .none)
@@ -418,6 +419,9 @@ public struct Checker {
         case .min, .max:
             need(t0.isList && t0.element.isOrdered, "a list of numbers, money or dates")
             return (t0.isPoison ? .poison : t0.element, call, .none)
+        case .duplicates:
+            need(t0.isList && (t0.element.isText || t0.element.isNumber || t0.element.isDate || t0.element.isMoney), "a list of text, numbers, money or dates")
+            return (t0.isPoison ? .poison : .list(t0.element, key: nil), call, .none)
         case .first:
             need(t0.isList, "a list")
             return (t0.isPoison ? .poison : t0.element, call, typed[0].2 == .none ? .none : .planValue)

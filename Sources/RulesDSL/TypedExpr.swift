@@ -6,7 +6,8 @@ public indirect enum TExpr: Sendable {
     case constant(Value)
     case slot(Int)
     /// `record.name`; with `project`, over each element of a list of records (flattening list fields).
-    case field(TExpr, String, project: Bool)
+    /// `schemas` are the record schemas the value can have, so the engine can find the field by position.
+    case field(TExpr, String, project: Bool, schemas: [RecordSchema])
     /// `record[text]`: the field named by a text value.
     case dynamicField(TExpr, TExpr)
     /// `list[key]` on a keyed list: the element with that id.
@@ -41,6 +42,7 @@ public enum Builtin: String, Sendable, CaseIterable {
     case days
     case filledFields = "filled_fields"
     case texts
+    case duplicates
     case containsAny = "contains_any"
 
     /// One line of help per function, for the README and `rules check` suggestions.
@@ -59,6 +61,7 @@ public enum Builtin: String, Sendable, CaseIterable {
         case .hasTimescale: return "has_timescale(text) — the text states a date or period (a month, quarter, year, 'weekly', 'by week 10'…)"
         case .days: return "days(from, to) — days from one date to another"
         case .containsAny: return "contains_any(text, phrases) — the text contains one of the phrases (case and spacing ignored); fast for long phrase lists"
+        case .duplicates: return "duplicates(list) — the values that appear more than once (text compared without surrounding spaces)"
         case .texts: return "texts(x) — every text value inside x (a mapping or list, searched all the way down), each with its place in the plan"
         case .filledFields: return "filled_fields(entry) — how many of an entry's fields are filled, its id not counted"
         }

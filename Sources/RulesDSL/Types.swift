@@ -93,7 +93,7 @@ public indirect enum DType: CustomStringConvertible {
                 guard let g = r2.field(f.name), let t = commonField(f.type, g.type) else { continue }
                 fields.append(FieldSpec(f.name, t, f.doc))
             }
-            return .record(RecordSchema("\(r1.name) or \(r2.name)", fields))
+            return .record(RecordSchema("\(r1.name) or \(r2.name)", fields, standingFor: [r1, r2]))
         default: return nil
         }
     }

@@ -317,6 +317,54 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(out.first?.message, "Lines add up to £50,100.50; total says £1,000; 70% is £700")
     }
 
+    /// `duplicates` finds repeated values once each (text compared without surrounding spaces), and a
+    /// `let` before a loop is computed once for the whole loop.
+    func testDuplicatesFindsRepeatedIdsOnce() throws {
+        let rules = Fixture.rule("UNIQUE", category: "format", """
+        let repeated = duplicates(plan.capacity_plan.id)
+        for each e in plan.capacity_plan
+        where    e.id exists
+        expect   e.id not in repeated
+        subject  e.id
+        message  "{e.id} repeats ({repeated})"
+        """)
+        let out = try findings(rules, """
+        format: srg-plan/1
+        capacity_plan:
+          - {id: CAP-1}
+          - {id: "CAP-1 "}
+          - {id: CAP-2}
+          - {id: CAP-1}
+
+        """)
+        XCTAssertEqual(out.map(\.subject), ["capacity_plan[CAP-1].id", "capacity_plan[CAP-1].id", "capacity_plan[CAP-1].id"])
+        XCTAssertEqual(Set(out.map(\.message)), ["CAP-1 repeats (CAP-1)"])
+        XCTAssertEqual(out.map(\.location.line), [3, 4, 6])
+    }
+
+    /// A field read through a type two templates share (non-elective and elective costings joined)
+    /// finds the field in either kind of record.
+    func testFieldsOfJoinedListsOfDifferentRecordKinds() throws {
+        let rules = Fixture.rule("NET", category: "costing-link", """
+        for each c in plan.non_elective.costings + plan.elective.costings
+        expect   c.net exists
+        subject  c.net
+        message  "{c.scheme} has no net"
+        """)
+        let out = try findings(rules, """
+        format: srg-plan/1
+        non_elective:
+          costings:
+            - {scheme: NE01, net: 5, beds: 2}
+            - {scheme: NE02}
+        elective:
+          costings:
+            - {scheme: EL01, outpatient_appointments: 3}
+
+        """)
+        XCTAssertEqual(out.map(\.subject), ["non_elective.costings[NE02].net", "elective.costings[EL01].net"])
+    }
+
     /// `sum` of a list of money is money, even when the list is empty: £0, not the number 0. Otherwise
     /// `sum(a) + sum(b)` (which the checker types as money + money) is unknown whenever one list is empty,
     /// and the rule silently reports nothing.
