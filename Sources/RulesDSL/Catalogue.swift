@@ -9,7 +9,11 @@ public struct Catalogue: @unchecked Sendable {
     /// The files read, with their text (for rendering diagnostics).
     public let sources: [String: String]
 
-    public static let empty = Catalogue(schema: RecordSchema("catalogue", []), value: .record(Record(schema: RecordSchema("catalogue", []), values: [], key: nil), nil), sources: [:])
+    /// A catalogue with no tables (for rules that use none).
+    public static let empty: Catalogue = {
+        let schema = RecordSchema("catalogue", [])
+        return Catalogue(schema: schema, value: .record(Record(schema: schema, values: [], key: nil), nil), sources: [:])
+    }()
 
     public init(schema: RecordSchema, value: Value, sources: [String: String]) {
         self.schema = schema; self.value = value; self.sources = sources

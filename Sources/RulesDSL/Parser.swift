@@ -182,7 +182,7 @@ public struct Parser {
                 rule.brokenNames.append(name); synchronize(); return
             }
             advance()
-            guard let list = parseExpr(stopAtWhere: true) else { rule.brokenNames.append(name); synchronize(); return }
+            guard let list = parseExpr() else { rule.brokenNames.append(name); synchronize(); return }
             var filter: Expr?
             if current.isWord("where") { advance(); filter = parseExpr() }
             rule.bindings.append(.forEach(name: name, nameRange: nameRange, list: list, filter: filter))
@@ -292,7 +292,7 @@ public struct Parser {
 
     // MARK: expressions
 
-    mutating func parseExpr(stopAtWhere: Bool = false) -> Expr? {
+    mutating func parseExpr() -> Expr? {
         let before = diagnostics.count
         let e = parseOr()
         if e == nil && diagnostics.count == before { error("expected an expression here, found \(Self.describe(current))", current.range) }
