@@ -75,7 +75,9 @@ public struct PlanBinder {
         return .invalid(origin)
     }
 
-    private mutating func bindMapping(_ node: YAMLNode, schema: RecordSchema, origin: Origin) -> Value {
+    /// `key` and `keyField`: the element's id in its keyed list, when it is an element of one.
+    private mutating func bindMapping(_ node: YAMLNode, schema: RecordSchema, origin: Origin,
+                                      key elementKey: String? = nil, keyField: String? = nil) -> Value {
         guard case .mapping(let pairs) = node.content else {
             report(.wrongType, origin, "\(PlainName.sentenceStart(origin.path)) should be a mapping of keys to values (\(schema.name)), but is \(node.kindDescription)")
             return .invalid(origin)
@@ -107,7 +109,7 @@ public struct PlanBinder {
             seen[index] = true
             values[index] = bind(valueNode, as: schema.fields[index].type, parent: origin, step: key, keyLocation: keyNode.location)
         }
-        return .record(Record(schema: schema, values: values, key: nil), origin)
+        return .record(Record(schema: schema, values: values, key: elementKey, keyField: keyField), origin)
     }
 
     private mutating func bindList(_ node: YAMLNode, element: FieldType, idKey: String?, origin: Origin) -> Value {
@@ -117,15 +119,13 @@ public struct PlanBinder {
             values.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 let key = idKey.flatMap { Self.elementKey(item, idKey: $0) }
-                let step = "[" + (key ?? String(i)) + "]"
-                if let v = bind(item, as: element, parent: origin, step: step) {
-                    if let key, case .record(let r, let o) = v {
-                        values.append(.record(Record(schema: r.schema, values: r.values, key: key, keyField: idKey), o))
-                    } else {
-                        values.append(v)
-                    }
-                } else {
-                    values.append(.missing(Origin(parent: origin, step: step, location: item.location)))
+                let itemOrigin = Origin(parent: origin, step: "[" + (key ?? String(i)) + "]", location: item.location)
+                if item.isNull {
+                    values.append(.missing(itemOrigin))
+                } else if case .record(let schema) = element {
+                    values.append(bindMapping(item, schema: schema, origin: itemOrigin, key: key, keyField: key == nil ? nil : idKey))
+                } else if let v = bind(item, as: element, origin: itemOrigin) {
+                    values.append(v)
                 }
             }
             return .list(values, origin)
@@ -177,7 +177,7 @@ public struct PlanBinder {
     public static func elementKey(_ item: YAMLNode, idKey: String) -> String? {
         guard case .mapping(let pairs) = item.content else { return nil }
         for (k, v) in expandingMergeKeys(pairs) where k.scalar == idKey {
-            guard !v.isNull, let s = v.scalar?.trimmingWhitespace, !s.isEmpty else { return nil }
+            guard !v.isNull, let s = v.scalar?.trimmedIfNeeded, !s.isEmpty else { return nil }
             return s
         }
         return nil
