@@ -19,9 +19,13 @@ enum Compiler {
         case .dynamicField(let base, let key):
             let b = compile(base), k = compile(key)
             return { f in
-                guard let name = Runtime.text(k(f))?.trimmingWhitespace else { return Runtime.unknown }
+                guard let name = Runtime.text(k(f))?.trimmedIfNeeded else { return Runtime.unknown }
                 let r = b(f)
-                if case .record(let rec, _) = r, rec.schema.field(name) == nil { return Runtime.unknown }
+                if case .record(let rec, let o) = r {
+                    // A name the record does not have (a catalogue key for another template) is unknown.
+                    guard let i = rec.schema.index(of: name) else { return Runtime.unknown }
+                    return rec.field(at: i, origin: o)
+                }
                 return Runtime.field(r, name)
             }
         case .lookup(let list, let key):

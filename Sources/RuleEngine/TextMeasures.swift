@@ -25,31 +25,37 @@ enum TextMeasures {
 
     static func tokens(_ text: String) -> [Token] {
         var out: [Token] = []
-        let bytes = Array(text.utf8)
-        var i = 0
-        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-        func isLetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
-        while i < bytes.count {
-            let b = bytes[i]
-            if isDigit(b) {
-                var j = i + 1
-                while j < bytes.count {
-                    if isDigit(bytes[j]) { j += 1; continue }
-                    if [0x2C, 0x2E, 0x2F, 0x2D].contains(bytes[j]), j + 1 < bytes.count, isDigit(bytes[j + 1]) { j += 1; continue }
-                    break
+        var copy = text
+        copy.withUTF8 { bytes in
+            var lower = [UInt8](bytes)
+            for k in lower.indices where lower[k] >= 0x41 && lower[k] <= 0x5A { lower[k] += 0x20 }
+            var i = 0
+            let n = lower.count
+            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            func isLetter(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+            while i < n {
+                let b = lower[i]
+                if isDigit(b) {
+                    var j = i + 1
+                    while j < n {
+                        if isDigit(lower[j]) { j += 1; continue }
+                        let c = lower[j]
+                        if c == 0x2C || c == 0x2E || c == 0x2F || c == 0x2D, j + 1 < n, isDigit(lower[j + 1]) { j += 1; continue }
+                        break
+                    }
+                    // Ordinals and units stuck to the number (1st, 4pm) stay with it.
+                    while j < n, isLetter(lower[j]) { j += 1 }
+                    out.append(Token(kind: .number, text: String(decoding: lower[i..<j], as: UTF8.self)))
+                    i = j
+                } else if isLetter(b) {
+                    var j = i + 1
+                    while j < n, isLetter(lower[j]) { j += 1 }
+                    out.append(Token(kind: .word, text: String(decoding: lower[i..<j], as: UTF8.self)))
+                    i = j
+                } else {
+                    if b == 0x25 { out.append(Token(kind: .percent, text: "%")) }
+                    i += 1
                 }
-                // Ordinals and units stuck to the number (1st, 4pm) stay with it.
-                while j < bytes.count, isLetter(bytes[j]) { j += 1 }
-                out.append(Token(kind: .number, text: String(decoding: bytes[i..<j], as: UTF8.self).lowercased()))
-                i = j
-            } else if isLetter(b) {
-                var j = i + 1
-                while j < bytes.count, isLetter(bytes[j]) { j += 1 }
-                out.append(Token(kind: .word, text: String(decoding: bytes[i..<j], as: UTF8.self).lowercased()))
-                i = j
-            } else {
-                if b == 0x25 { out.append(Token(kind: .percent, text: "%")) }
-                i += 1
             }
         }
         return out
@@ -57,14 +63,22 @@ enum TextMeasures {
 
     /// Whether a number token is a date or year rather than a quantity: 2014, 2014/15, 30/09/2014, 2014-09.
     static func isDateNumber(_ t: String) -> Bool {
-        let digits = t.filter(\.isNumber)
-        if t.count == 4, let y = Int(t), y >= 1990 && y <= 2099 { return true }
-        if t.contains("/") || t.contains("-") {
-            let parts = t.split(whereSeparator: { $0 == "/" || $0 == "-" })
-            if parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), y >= 1990 && y <= 2099 { return true }
-            if parts.count == 3 && digits.count >= 6 { return true }
+        var groups: [Int] = []          // the lengths of the digit groups between / and -
+        var first = 0, current = 0, digits = 0
+        for b in t.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                current += 1; digits += 1
+                if groups.isEmpty { first = first * 10 + Int(b - 0x30) }
+            } else if b == 0x2F || b == 0x2D {
+                groups.append(current); current = 0
+            } else {
+                return false   // 1,200 or 4pm: a quantity
+            }
         }
-        return false
+        groups.append(current)
+        let startsWithYear = groups[0] == 4 && first >= 1990 && first <= 2099
+        if groups.count <= 2 { return startsWithYear }
+        return groups.count == 3 && digits >= 6
     }
 
     /// The indices of tokens that are part of a date: years, month names, quarters, and day numbers before a month.
@@ -72,21 +86,26 @@ enum TextMeasures {
         var out = Set<Int>()
         for (i, t) in ts.enumerated() {
             switch t.kind {
-            case .number where isDateNumber(t.text): out.insert(i)
+            case .number where isDateNumber(t.text):
+                // A bare four-digit number is a year only where a year is expected ("by 2015",
+                // "March 2015"); "2000 extra appointments" is a quantity.
+                let bare = !t.text.contains("/") && !t.text.contains("-")
+                let before = i > 0 ? ts[i - 1].text : ""
+                if !bare || monthWords.contains(before) || yearLeadWords.contains(before) { out.insert(i) }
             case .word where monthWords.contains(t.text):
                 out.insert(i)
                 if i > 0, ts[i - 1].kind == .number, let d = Int(ts[i - 1].text.filter(\.isNumber)), d >= 1 && d <= 31 { out.insert(i - 1) }
-            case .word where ["q1", "q2", "q3", "q4"].contains(t.text): out.insert(i)
-            case .number where ["1q", "2q"].contains(t.text): break
+            case .word where t.text == "q" && i + 1 < ts.count && ["1", "2", "3", "4"].contains(ts[i + 1].text):
+                out.insert(i); out.insert(i + 1)   // "Q2" lexes as the word "q" and the number 2
             default: break
             }
         }
-        // "Q2" lexes as word "q" then number "2".
-        for (i, t) in ts.enumerated() where t.kind == .word && t.text == "q" && i + 1 < ts.count {
-            if ["1", "2", "3", "4"].contains(ts[i + 1].text) { out.insert(i); out.insert(i + 1) }
-        }
         return out
     }
+
+    /// Words after which a four-digit number is a year.
+    static let yearLeadWords: Set<String> = ["by", "in", "from", "to", "until", "till", "since", "during", "of", "before",
+                                             "after", "end", "year", "fy", "against", "and", "on", "for", "than", "within", "the"]
 
     /// Both measures of one text, remembered for the next call (rules ask both of the same target).
     final class MeasureCache {

@@ -502,6 +502,27 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertTrue(out.allSatisfy { $0.severity == .warning && $0.category == .kpiLink })
     }
 
+    /// A four-digit number is a year where a year is expected ("by 2015"), and a quantity otherwise.
+    func testYearsAndFourDigitQuantitiesAreToldApart() throws {
+        let out = try findings(measurable, """
+        format: srg-plan/1
+        non_elective:
+          minimum:
+            - requirement: NE01
+              targets:
+                - 2000 extra appointments by March 2015
+                - Improve flow by 2015
+                - Reduce waits in 2014/15
+                - Fewer delays in Q3 2014/15 than 2013/14
+
+        """)
+        XCTAssertEqual(out.map(\.message), [
+            "'Improve flow by 2015' needs a quantity",
+            "'Reduce waits in 2014/15' needs a quantity",
+            "'Fewer delays in Q3 2014/15 than 2013/14' needs a quantity",
+        ])
+    }
+
     // MARK: cohorts and profiles
 
     let cohortRule = Fixture.rule("HR-DIAGNOSTIC", category: "governance", cohort: "high-risk", """
