@@ -4,7 +4,8 @@ import Foundation
 ///
 /// A target is measurable when it states a quantity (a number, a percentage or a word such as
 /// "all" or "half") and a date or period ("by March 2015", "Q3 2014/15", "weekly"). Dates and years
-/// are not counted as quantities.
+/// are not counted as quantities. Also here: the folded, case-insensitive substring search behind
+/// `contains` and `contains_any`.
 enum TextMeasures {
     static let monthWords: Set<String> = ["jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
                                           "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
@@ -122,11 +123,6 @@ enum TextMeasures {
     }
 
     /// The text states a date or a period: a month, quarter or year, a date, "weekly", "per month", "by week 10", "winter".
-    static func hasTimescale(_ text: String) -> Bool {
-        let ts = tokens(text)
-        return hasTimescale(ts, dates: dateTokens(ts))
-    }
-
     static func hasTimescale(_ ts: [Token], dates: Set<Int>) -> Bool {
         if !dates.isEmpty { return true }
         for (i, t) in ts.enumerated() where t.kind == .word {
@@ -144,11 +140,6 @@ enum TextMeasures {
     }
 
     /// The text states a quantity: a number (not a date or year), a percentage, or a word such as "all" or "half".
-    static func hasQuantity(_ text: String) -> Bool {
-        let ts = tokens(text)
-        return hasQuantity(ts, dates: dateTokens(ts))
-    }
-
     static func hasQuantity(_ ts: [Token], dates: Set<Int>) -> Bool {
         for (i, t) in ts.enumerated() where !dates.contains(i) {
             switch t.kind {

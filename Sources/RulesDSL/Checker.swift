@@ -107,17 +107,8 @@ public struct Checker {
         for b in decl.bindings {
             switch b {
             case .forEach(let name, let nameRange, let listExpr, let filter):
-                let (lt, le, lp) = check(listExpr)
-                guard lt.isList else {
-                    error("'for each \(name) in …' needs a list, but this is \(lt)", listExpr.startRange)
-                    _ = scope.bind(name, .poison, .none)
-                    continue
-                }
                 shadowCheck(name, nameRange)
-                let slot = scope.bind(name, lt.element, lp == .none ? .none : .planValue, possible: possibleElements(listExpr))
-                maxSlot = max(maxSlot, scope.nextSlot)
-                var tf: TExpr?
-                if let filter { tf = checkBool(filter, "the 'where' condition") }
+                let (slot, le, tf) = bindLoop(name, over: listExpr, filter: filter, what: "'for each \(name) in …'")
                 steps.append(.forEach(slot: slot, list: le, filter: tf))
             case .letBinding(let name, let nameRange, let value):
                 let (t, e, p) = check(value)

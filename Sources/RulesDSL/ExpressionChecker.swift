@@ -58,26 +58,28 @@ extension Checker {
             let (_, te, _) = check(operand)
             return (.bool, .filled(te, word == "filled"), .none)
         case .quantifier(let q, let name, let listExpr, let filter, let body, _):
-            let (lt, le, lp) = check(listExpr)
-            if !lt.isList { error("'\(q) \(name) in …' needs a list, but this is \(lt)", listExpr.startRange) }
-            let saved = scope
-            let slot = scope.bind(name, lt.element, lp == .none ? .none : .planValue, possible: possibleElements(listExpr))
-            maxSlot = max(maxSlot, scope.nextSlot)
-            let tf = filter.map { checkBool($0, "the 'where' condition") }
+            let saved = scope.names
+            defer { scope.names = saved }
+            let (slot, le, tf) = bindLoop(name, over: listExpr, filter: filter, what: "'\(q) \(name) in …'")
             let tb = checkBool(body, "the condition after ':'")
-            scope.names = saved.names
             return (.bool, .quantifier(TExpr.Quantifier(rawValue: q)!, slot: slot, list: le, filter: tf, body: tb), .none)
         case .generator(let element, let name, let listExpr, let filter, _):
-            let (lt, le, lp) = check(listExpr)
-            if !lt.isList { error("'for \(name) in …' needs a list, but this is \(lt)", listExpr.startRange) }
-            let saved = scope
-            let slot = scope.bind(name, lt.element, lp == .none ? .none : .planValue, possible: possibleElements(listExpr))
-            maxSlot = max(maxSlot, scope.nextSlot)
-            let tf = filter.map { checkBool($0, "the 'where' condition") }
+            let saved = scope.names
+            defer { scope.names = saved }
+            let (slot, le, tf) = bindLoop(name, over: listExpr, filter: filter, what: "'for \(name) in …'")
             let (et, ee, ep) = check(element)
-            scope.names = saved.names
             return (.list(et, key: nil), .generator(element: ee, slot: slot, list: le, filter: tf), ep == .none ? .none : .planElements)
         }
+    }
+
+    /// Checks a loop's list, binds `name` to its elements (their possible values too, when known) and
+    /// checks the optional `where` filter; shared by `for each`, quantifiers and generators.
+    mutating func bindLoop(_ name: String, over listExpr: Expr, filter: Expr?, what: String) -> (slot: Int, list: TExpr, filter: TExpr?) {
+        let (lt, le, lp) = check(listExpr)
+        if !lt.isList { error("\(what) needs a list, but this is \(lt)", listExpr.startRange) }
+        let slot = scope.bind(name, lt.isList ? lt.element : .poison, lp == .none ? .none : .planValue, possible: possibleElements(listExpr))
+        maxSlot = max(maxSlot, scope.nextSlot)
+        return (slot, le, filter.map { checkBool($0, "the 'where' condition") })
     }
 
     /// Provenance of an expression without reporting anything (used for list literals).
