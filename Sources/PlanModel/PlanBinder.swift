@@ -21,7 +21,11 @@ public struct PlanBinder {
 
     /// Binds one node as `type` one step below `parent` (`step`: a field name or `[ID]`).
     mutating func bind(_ node: YAMLNode, as type: FieldType, parent: Origin, step: String, keyLocation: SourceLocation? = nil) -> Value? {
-        if node.isNull { return nil }
+        if node.isNull {
+            // An empty workbook cell is absent, but findings about it point at the cell itself.
+            guard node.cell != nil else { return nil }
+            return .missing(Origin(parent: parent, step: step, location: node.location))
+        }
         return bind(node, as: type, origin: Origin(parent: parent, step: step, location: node.location, childLocation: keyLocation))
     }
 

@@ -62,6 +62,11 @@ public enum PlanLoader {
                                 line: node.line, column: node.column)
         }
         try checkFormatLine(node, file: file)
+        return bind(root: node, file: file)
+    }
+
+    /// Binds a composed document (from YAML, or built from a workbook) against the plan schema.
+    public static func bind(root node: YAMLNode, file: String) -> Plan {
         var binder = PlanBinder(file: file)
         let root = binder.bindRecord(node, schema: PlanSchema.plan, path: "") ?? .missing(Origin(path: "", location: node.location))
         var findings = binder.findings

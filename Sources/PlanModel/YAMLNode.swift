@@ -20,12 +20,24 @@ public final class YAMLNode: @unchecked Sendable {
     public let tag: String?
     /// The number of nodes this node stands for once every alias below it is expanded (itself included).
     public let expandedSize: Int
+    /// For a node read from a workbook rather than a text file: the sheet and cell it came from.
+    public let cell: CellPlace?
 
     public init(content: Content, line: Int, column: Int, tag: String?, expandedSize: Int) {
         self.content = content; self.line = line; self.column = column; self.tag = tag; self.expandedSize = expandedSize
+        self.cell = nil
     }
 
-    public var location: SourceLocation { .text(line: line, column: column) }
+    /// A node read from a workbook cell (or standing for a block of cells, at its first cell).
+    public init(content: Content, cell: CellPlace, expandedSize: Int = 1) {
+        self.content = content; self.line = 0; self.column = 0; self.tag = nil; self.expandedSize = expandedSize
+        self.cell = cell
+    }
+
+    public var location: SourceLocation {
+        if let cell { return .cell(sheet: cell.sheet, cell: cell.cell) }
+        return .text(line: line, column: column)
+    }
 
     /// True for a plain scalar YAML reads as null: empty, `~`, `null`, `Null`, `NULL`.
     public var isNull: Bool {
@@ -44,6 +56,13 @@ public final class YAMLNode: @unchecked Sendable {
         case .sequence: return "a list"
         }
     }
+}
+
+/// A sheet and an A1 cell address, for nodes read from a workbook.
+public final class CellPlace: @unchecked Sendable {
+    public let sheet: String
+    public let cell: String
+    public init(sheet: String, cell: String) { self.sheet = sheet; self.cell = cell }
 }
 
 /// Limits that keep a hostile or broken document from exhausting time or memory.

@@ -1,0 +1,1 @@
+// WorkbookTemplates: being written (see Package.swift).

@@ -1,0 +1,1 @@
+// XLSXReader: being written (see Package.swift).

@@ -1,0 +1,1 @@
+// XLSXWriter: being written (see Package.swift).
