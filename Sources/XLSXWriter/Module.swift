@@ -1,1 +1,0 @@
-// XLSXWriter: being written (see Package.swift).
