@@ -1,1 +1,0 @@
-// XLSXReader: being written (see Package.swift).
