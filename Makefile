@@ -38,8 +38,9 @@ bench: release
 install: release
 	install -d $(PREFIX)/bin $(PREFIX)/share/planlint
 	install -m 755 .build/release/planlint $(PREFIX)/bin/planlint
-	rm -rf $(PREFIX)/share/planlint/Rules
+	rm -rf $(PREFIX)/share/planlint/Rules $(PREFIX)/share/planlint/Templates
 	cp -R Rules $(PREFIX)/share/planlint/Rules
+	cp -R Templates $(PREFIX)/share/planlint/Templates
 
 clean:
 	rm -rf .build

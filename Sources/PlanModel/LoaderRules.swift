@@ -21,5 +21,16 @@ public struct LoaderRule: Sendable {
     public static let duplicateKey = LoaderRule(id: "FORMAT-DUPLICATE-KEY", title: "No key appears twice in one mapping", severity: .error, category: .format, citation: citation)
     public static let version = LoaderRule(id: "FORMAT-VERSION", title: "The plan declares its format, srg-plan/1", severity: .warning, category: .format, citation: citation + ", Document")
 
-    public static let all: [LoaderRule] = [wrongType, money, date, email, count, choice, unknownKey, duplicateKey, version]
+
+    // Reading a workbook (planlint check / extract on .xlsx): what the template layout itself shows.
+    public static let workbookCitation = "Annex A and Annex C templates as written by planlint fill (Templates/)"
+    public static let workbookSection = LoaderRule(id: "WORKBOOK-SECTION", title: "Every template sheet and section is in the workbook, under its own heading", severity: .error, category: .missingItem, citation: workbookCitation)
+    public static let workbookColumn = LoaderRule(id: "WORKBOOK-COLUMN", title: "Every column of a template table is there, under its own heading", severity: .error, category: .format, citation: workbookCitation)
+    public static let workbookUnexpected = LoaderRule(id: "WORKBOOK-UNEXPECTED", title: "Values are in the template's cells, not beside them", severity: .warning, category: .format, citation: workbookCitation)
+    public static let workbookConflict = LoaderRule(id: "WORKBOOK-CONFLICT", title: "A value shown on two sheets says the same on both", severity: .warning, category: .format, citation: workbookCitation)
+    public static let workbookVersion = LoaderRule(id: "WORKBOOK-VERSION", title: "The workbook was made from the template version this planlint reads", severity: .warning, category: .format, citation: workbookCitation)
+    public static let workbookFormula = LoaderRule(id: "WORKBOOK-FORMULA", title: "A formula in an input cell has a saved result", severity: .warning, category: .format, citation: workbookCitation)
+
+    public static let all: [LoaderRule] = [wrongType, money, date, email, count, choice, unknownKey, duplicateKey, version,
+                                           workbookSection, workbookColumn, workbookUnexpected, workbookConflict, workbookVersion, workbookFormula]
 }

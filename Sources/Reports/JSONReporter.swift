@@ -1,46 +1,13 @@
-import Foundation
 import PlanModel
 
 /// The findings contract's JSON (`spec/findings.md`), with keys in a fixed order so runs diff cleanly.
 public struct JSONReporter: Reporter {
     public init() {}
 
-    public func render(_ report: Report) -> String {
-        var out = "{\n"
-        out += "  \"tool\": \(quote(report.tool)),\n"
-        out += "  \"version\": \(quote(report.version)),\n"
-        out += "  \"rules\": \(quote(report.rules)),\n"
-        out += "  \"files\": ["
-        for (i, r) in report.results.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += "    {\n"
-            out += "      \"file\": \(quote(r.file)),\n"
-            out += "      \"status\": \(quote(r.status.rawValue)),\n"
-            out += "      \"counts\": \(counts(r.counts)),\n"
-            out += "      \"findings\": ["
-            for (j, f) in r.findings.enumerated() {
-                out += j == 0 ? "\n" : ",\n"
-                out += "        " + finding(f)
-            }
-            out += r.findings.isEmpty ? "]\n" : "\n      ]\n"
-            out += "    }"
-        }
-        out += report.results.isEmpty ? "],\n" : "\n  ],\n"
-        if !report.failures.isEmpty {
-            out += "  \"errors\": ["
-            for (i, e) in report.failures.enumerated() {
-                out += (i == 0 ? "\n" : ",\n") + "    {\"file\": \(quote(e.file)), \"message\": \(quote(e.message))}"
-            }
-            out += "\n  ],\n"
-        }
-        out += "  \"counts\": \(counts(report.counts))\n"
-        out += "}\n"
-        return out
-    }
+    public func stream(to output: TextOutput) -> ReportStream { JSONReportStream(output) }
 
-    func counts(_ c: Counts) -> String { "{\"error\": \(c.error), \"warning\": \(c.warning), \"info\": \(c.info)}" }
-
-    func finding(_ f: Finding) -> String {
+    /// One finding as a JSON object on one line.
+    static func finding(_ f: Finding) -> String {
         let location: String
         switch f.location {
         case .text(let line, let column): location = "{\"line\": \(line), \"column\": \(column)}"
@@ -50,21 +17,58 @@ public struct JSONReporter: Reporter {
             + "\"subject\": \(quote(f.subject)), \"message\": \(quote(f.message)), \"citation\": \(quote(f.citation)), "
             + "\"location\": \(location), \"file\": \(quote(f.file))}"
     }
+
+    static func counts(_ c: Counts) -> String { "{\"error\": \(c.error), \"warning\": \(c.warning), \"info\": \(c.info)}" }
 }
 
-/// A JSON string literal with the escapes RFC 8259 requires.
-func quote(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-        }
+/// Writes the JSON as results arrive; only the failures (for `errors`) and the totals are held.
+final class JSONReportStream: ReportStream {
+    let out: TextOutput
+    var tally = RunTally()
+    var failures: [FileFailure] = []
+
+    init(_ out: TextOutput) { self.out = out }
+
+    func begin(_ header: ReportHeader) throws {
+        out.write("{\n")
+        out.write("  \"tool\": \(quote(header.tool)),\n")
+        out.write("  \"version\": \(quote(header.version)),\n")
+        out.write("  \"rules\": \(quote(header.rules)),\n")
+        out.write("  \"files\": [")
     }
-    return out + "\""
+
+    func add(_ outcome: FileOutcome) throws {
+        tally.add(outcome)
+        guard case .checked(let r) = outcome else {
+            if case .failed(let f) = outcome { failures.append(f) }
+            return
+        }
+        var s = tally.checked == 1 ? "\n" : ",\n"
+        s += "    {\n"
+        s += "      \"file\": \(quote(r.file)),\n"
+        s += "      \"status\": \(quote(r.status.rawValue)),\n"
+        s += "      \"counts\": \(JSONReporter.counts(r.counts)),\n"
+        s += "      \"findings\": ["
+        for (j, f) in r.findings.enumerated() {
+            s += j == 0 ? "\n" : ",\n"
+            s += "        " + JSONReporter.finding(f)
+        }
+        s += r.findings.isEmpty ? "]\n" : "\n      ]\n"
+        s += "    }"
+        out.write(s)
+    }
+
+    func finish(exitCode: Int32) throws {
+        out.write(tally.checked == 0 ? "],\n" : "\n  ],\n")
+        if !failures.isEmpty {
+            out.write("  \"errors\": [")
+            for (i, e) in failures.enumerated() {
+                out.write((i == 0 ? "\n" : ",\n") + "    {\"file\": \(quote(e.file)), \"message\": \(quote(e.message))}")
+            }
+            out.write("\n  ],\n")
+        }
+        out.write("  \"counts\": \(JSONReporter.counts(tally.counts))\n")
+        out.write("}\n")
+        try out.flush()
+    }
 }

@@ -5,42 +5,45 @@ public struct TextReporter: Reporter {
     /// Whether to use ANSI colours (only on a terminal, and never when NO_COLOR is set).
     public let colour: Bool
 
+    /// A reporter with or without ANSI colours.
     public init(colour: Bool) { self.colour = colour }
 
-    public func render(_ report: Report) -> String {
-        var out = ""
-        if report.results.isEmpty { return summary(report) + "\n" }
-        for r in report.results {
-            out += paint(r.file, .bold) + "  " + statusWord(r.status) + "\n"
-            if r.findings.isEmpty { out += "  no findings\n" }
-            for f in r.findings {
-                let loc = f.location.description
-                out += "  " + loc.padding(toLength: 8) + " " + severityWord(f.severity) + "  " + paint(f.rule, .dim) + "\n"
-                out += "           " + f.message + "\n"
-                out += "           " + paint("at \(f.subject.isEmpty ? "(the plan)" : f.subject) · \(f.citation)", .dim) + "\n"
-            }
-            out += "\n"
+    public func stream(to output: TextOutput) -> ReportStream { TextReportStream(self, output) }
+
+    /// One file's block: its name and status, then each finding with its location, message, subject and citation.
+    func block(_ r: FileResult) -> String {
+        var out = paint(r.file, .bold) + "  " + statusWord(r.status) + "\n"
+        if r.findings.isEmpty { out += "  no findings\n" }
+        for f in r.findings {
+            // Workbook cells read as a person names them: NE Planning!C14.
+            let loc: String
+            if case .cell(let sheet, let cell) = f.location { loc = "\(sheet)!\(cell)" } else { loc = f.location.description }
+            out += "  " + loc.padding(toLength: 8) + " " + severityWord(f.severity) + "  " + paint(f.rule, .dim) + "\n"
+            out += "           " + f.message + "\n"
+            out += "           " + paint("at \(f.subject.isEmpty ? "(the plan)" : f.subject) · \(f.citation)", .dim) + "\n"
         }
-        out += summary(report) + "\n"
-        return out
+        return out + "\n"
     }
 
     /// e.g. "2 files checked: 1 red, 1 green · 3 errors, 1 warning, 0 info · RED".
     public func summary(_ report: Report) -> String {
-        let c = report.counts
-        let overall: RAGStatus = c.error > 0 ? .red : (c.warning > 0 ? .amber : .green)
-        let n = report.results.count
+        var tally = RunTally()
+        for r in report.results { tally.add(.checked(r)) }
+        for f in report.failures { tally.add(.failed(f)) }
+        return summary(tally)
+    }
+
+    /// The summary line for running totals.
+    public func summary(_ tally: RunTally) -> String {
+        let c = tally.counts
+        let n = tally.checked
         var s = "\(n) file\(n == 1 ? "" : "s") checked"
-        if n > 1 {
-            let reds = report.results.filter { $0.status == .red }.count
-            let ambers = report.results.filter { $0.status == .amber }.count
-            let greens = n - reds - ambers
-            s += ": \(reds) red, \(ambers) amber, \(greens) green"
-        }
+        if n > 1 { s += ": \(tally.red) red, \(tally.amber) amber, \(tally.green) green" }
         s += " · " + plural(c.error, "error") + ", " + plural(c.warning, "warning") + ", \(c.info) info"
-        if !report.failures.isEmpty { s += " · " + plural(report.failures.count, "file") + " could not be read" }
+        if tally.failed > 0 { s += " · " + plural(tally.failed, "file") + " could not be read" }
         // No RAG status for a run that checked nothing: green would be a false assurance.
-        return n == 0 ? s : s + " · " + statusWord(overall)
+        guard let overall = tally.status else { return s }
+        return s + " · " + statusWord(overall)
     }
 
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
@@ -63,6 +66,27 @@ public struct TextReporter: Reporter {
         case .warning: return paint("warning", .yellow)
         case .info: return paint("info   ", .blue)
         }
+    }
+}
+
+/// Writes each file's block as it arrives and the summary line at the end.
+final class TextReportStream: ReportStream {
+    let reporter: TextReporter
+    let out: TextOutput
+    var tally = RunTally()
+
+    init(_ reporter: TextReporter, _ out: TextOutput) { self.reporter = reporter; self.out = out }
+
+    func begin(_ header: ReportHeader) throws {}
+
+    func add(_ outcome: FileOutcome) throws {
+        tally.add(outcome)
+        if case .checked(let r) = outcome { out.write(reporter.block(r)) }
+    }
+
+    func finish(exitCode: Int32) throws {
+        out.write(reporter.summary(tally) + "\n")
+        try out.flush()
     }
 }
 

@@ -8,18 +8,25 @@ import RuleEngine
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check draft plans (YAML or JSON files, or folders of them) against the rules.",
-        discussion: "Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 an input or the rules could not be read."
+        abstract: "Check plans (YAML, JSON or .xlsx files, folders of them, or quoted patterns) against the rules.",
+        discussion: """
+        Several reports can be written in one run: --format text -o sarif=findings.sarif -o junit=findings.xml \
+        prints text and writes SARIF and JUnit files. Files are written whole or not at all, and never over an input. \
+        Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 an input or the rules could not be read.
+        """
     )
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
     enum FailLevel: String, ExpressibleByArgument, CaseIterable { case error, warning }
 
-    @Argument(help: "Plan files, or folders searched for *.yaml, *.yml and *.json. '-' reads standard input.")
+    @Argument(help: ArgumentHelp(
+        "Plan files (.yaml, .yml, .json, .xlsx), folders (searched below for them), or quoted patterns such as 'submissions/**/*.yaml'. '-' reads standard input.",
+        valueName: "plans"))
     var files: [String]
 
-    @Option(name: .long, help: "Report format: text or json.")
-    var format: OutputFormat = .text
+    @Option(name: .long, help: ArgumentHelp(
+        "Report format: text, json, sarif, junit, csv, html or xlsx (repeatable; one without a file of its own goes to standard output).",
+        valueName: "format"))
+    var format: [String] = []
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when there are findings at or above this severity: error or warning.")
     var failOn: FailLevel = .error
@@ -30,11 +37,25 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "Apply a profile's overrides as well as the plan's cohort profile (repeatable).")
     var profile: [String] = []
 
-    @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of standard output.")
-    var output: String?
+    @Option(name: [.short, .long], help: ArgumentHelp(
+        "Write a report to a file (atomically): FILE for the --format report, FORMAT=FILE for any format (repeatable).",
+        valueName: "[format=]file"))
+    var output: [String] = []
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one plan file or folder") }
+        _ = try formats()
+    }
+
+    /// The `--format` values as formats (checked here, so a wrong one gets a one-line error).
+    func formats() throws -> [ReportFormat] {
+        try format.map { name in
+            guard let f = ReportFormat(rawValue: name.lowercased()) else {
+                throw ValidationError("'\(name)' is not a report format; the formats are "
+                                      + ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return f
+        }
     }
 
     func run() throws {
@@ -43,38 +64,40 @@ struct CheckCommand: ParsableCommand {
             let names = ruleSet.profiles.map(\.name).joined(separator: ", ")
             throw Failure("there is no profile '\(name)'" + (names.isEmpty ? "" : "; the profiles are: \(names)"))
         }
-        let inputs = try InputFiles.expand(files, excluding: output)
-        var results = [FileResult?](repeating: nil, count: inputs.count)
-        var failures = [FileFailure?](repeating: nil, count: inputs.count)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { i in
-            let input = inputs[i]
-            do {
-                let plan = try input.load()
-                let findings = ruleSet.check(plan, profiles: profile)
-                lock.lock(); results[i] = FileResult(file: input.name, findings: findings); lock.unlock()
-            } catch let e as PlanLoadError {
-                lock.lock(); failures[i] = FileFailure(file: input.name, message: e.description); lock.unlock()
-            } catch {
-                lock.lock(); failures[i] = FileFailure(file: input.name, message: "\(input.name): \(error)"); lock.unlock()
-            }
-        }
-        let report = Report(version: Planlint.version, rules: ruleSet.label,
-                            results: results.compactMap { $0 }, failures: failures.compactMap { $0 })
-        let text: String
-        switch format {
-        case .text: text = TextReporter(colour: output == nil && Terminal.stdoutWantsColour).render(report)
-        case .json: text = JSONReporter().render(report)
-        }
-        for f in report.failures { Terminal.stderr("planlint: " + f.message) }
-        if let output {
-            try AtomicFile.write(text, to: output, inputs: inputs.map(\.name))
-        } else {
-            Terminal.stdout(text)
-        }
-        if !report.failures.isEmpty { throw ExitCode(2) }
+        let targets = try OutputTargets.resolve(formats: formats(), outputs: output)
+        let inputs = try InputFiles.expand(files, excluding: targets.compactMap(\.path))
+        let header = ReportHeader(version: Planlint.version, rules: ruleSet.label, ruleInfo: RuleCatalogue.entries(ruleSet).map {
+            RuleInfo(id: $0.id, title: $0.title, severity: $0.severity, category: $0.category, citation: $0.citation)
+        })
+        let outputs = try ReportOutputs(targets, header: header, inputs: inputs.map(\.name),
+                                        colourOnTerminal: Terminal.stdoutWantsColour)
+        let checker = PlanChecker(ruleSet: ruleSet, profiles: profile)
+        // No bar while a report scrolls past on the same terminal.
+        let progress = ProgressBar(total: inputs.count, enabled: ProgressBar.wanted(total: inputs.count) && !outputs.writesToTerminal)
         let threshold: Severity = failOn == .warning ? .warning : .error
-        if report.results.contains(where: { $0.findings.contains { $0.severity >= threshold } }) { throw ExitCode(1) }
+        var failed = false, reached = false
+        let status: Int32
+        do {
+            try BatchRunner<FileOutcome>(count: inputs.count).run({ checker.outcome(inputs[$0]) }) { i, outcome in
+                switch outcome {
+                case .failed(let f):
+                    failed = true
+                    progress.message("planlint: " + f.message)
+                case .checked(let r):
+                    if r.findings.contains(where: { $0.severity >= threshold }) { reached = true }
+                }
+                try outputs.add(outcome)
+                progress.update(done: i + 1)
+            }
+            progress.finish()
+            status = failed ? 2 : (reached ? 1 : 0)
+            try outputs.finish(exitCode: status)
+        } catch {
+            progress.finish()
+            outputs.abandon()
+            throw error
+        }
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

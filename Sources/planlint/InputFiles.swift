@@ -1,8 +1,19 @@
 import Foundation
 import PlanModel
 
-/// One input named on the command line (or found in a folder named there).
-struct InputFile {
+/// Reads one plan input, whatever its kind: YAML or JSON text, or an Annex A/C workbook.
+enum PlanInput {
+    /// Loads the plan at `path`; `.xlsx` workbooks go through the template extractor.
+    static func load(_ path: String) throws -> Plan {
+        if (path as NSString).pathExtension.lowercased() == "xlsx" {
+            return try WorkbookInput.load(path)
+        }
+        return try PlanLoader.load(path: path)
+    }
+}
+
+/// One input named on the command line (or found in a folder or by a pattern named there).
+struct InputFile: Sendable {
     let name: String
     let isStandardInput: Bool
 
@@ -11,41 +22,62 @@ struct InputFile {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return try PlanLoader.load(bytes: [UInt8](data), file: name)
         }
-        return try PlanLoader.load(path: name)
+        return try PlanInput.load(name)
     }
 }
 
-/// Expands command-line arguments: folders become the plan files inside them, sorted.
+/// Expands command-line arguments: folders become the plan files below them and patterns the files they
+/// match (each sorted); a file named twice is checked once, where it first appears.
 enum InputFiles {
-    static let extensions = ["yaml", "yml", "json"]
+    static let extensions = ["yaml", "yml", "json", "xlsx"]
+    static let extensionList = ".yaml, .yml, .json or .xlsx"
 
-    /// `excluding` (the report's own path) is never read as a plan found in a folder.
-    static func expand(_ arguments: [String], excluding: String? = nil) throws -> [InputFile] {
-        let excluded = excluding.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    /// `excluding` (the reports' own paths) are never read as plans found in a folder or by a pattern.
+    static func expand(_ arguments: [String], excluding: [String] = []) throws -> [InputFile] {
+        let excluded = Set(excluding.map(canonical))
         var out: [InputFile] = []
+        var seen = Set<String>()
+        func add(_ path: String) {
+            if seen.insert(canonical(path)).inserted { out.append(InputFile(name: path, isStandardInput: false)) }
+        }
         for arg in arguments {
             if arg == "-" { out.append(InputFile(name: "<stdin>", isStandardInput: true)); continue }
             var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: arg, isDirectory: &isDir), isDir.boolValue {
-                let found = files(in: arg).filter { URL(fileURLWithPath: $0).standardizedFileURL.path != excluded }
-                if found.isEmpty { throw Failure("\(arg): the folder has no .yaml, .yml or .json files") }
-                out += found.map { InputFile(name: $0, isStandardInput: false) }
+            let exists = FileManager.default.fileExists(atPath: arg, isDirectory: &isDir)
+            if exists, isDir.boolValue {
+                let found = files(in: arg).filter { !excluded.contains(canonical($0)) }
+                if found.isEmpty { throw Failure("\(arg): the folder has no \(extensionList) files") }
+                found.forEach(add)
+            } else if !exists, Glob.isPattern(arg) {
+                let found = Glob.expand(arg).filter { !excluded.contains(canonical($0)) }
+                if found.isEmpty { throw Failure("\(arg): no files match the pattern") }
+                found.forEach(add)
             } else {
-                out.append(InputFile(name: arg, isStandardInput: false))
+                add(arg)
             }
         }
         return out
     }
 
+    /// The plan files below `dir`, sorted; hidden files and folders and Excel's `~$` lock files are skipped.
     static func files(in dir: String) -> [String] {
         guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
         var found: [String] = []
         while let p = e.nextObject() as? String {
-            let ext = (p as NSString).pathExtension.lowercased()
-            if extensions.contains(ext), !(p as NSString).lastPathComponent.hasPrefix(".") {
-                found.append(dir.hasSuffix("/") ? dir + p : dir + "/" + p)
+            let name = (p as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                e.skipDescendants()
+                continue
             }
+            if isPlanFile(name) { found.append(dir.hasSuffix("/") ? dir + p : dir + "/" + p) }
         }
         return found.sorted()
     }
+
+    /// Whether a file name has a plan's extension (and is not hidden or an Excel lock file).
+    static func isPlanFile(_ name: String) -> Bool {
+        !name.hasPrefix(".") && !name.hasPrefix("~$") && extensions.contains((name as NSString).pathExtension.lowercased())
+    }
+
+    static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 }

@@ -12,7 +12,7 @@ struct Planlint: ParsableCommand {
         could not do its job (bad arguments, an unreadable or non-YAML input, an invalid rule file).
         """,
         version: version,
-        subcommands: [CheckCommand.self, InitCommand.self, RulesCommand.self]
+        subcommands: [CheckCommand.self, FillCommand.self, TemplateCommand.self, ExtractCommand.self, InitCommand.self, RulesCommand.self]
     )
 }
 

@@ -150,7 +150,7 @@ final class CheckCommandTests: XCTestCase {
         try Data("not a plan".utf8).write(to: dir.appendingPathComponent("notes.txt"))
         let run = try CLI.run(["check", dir.path])
         XCTAssertEqual(run.status, 2, run.transcript)
-        XCTAssertEqual(run.stderrLines, ["planlint: \(dir.path): the folder has no .yaml, .yml or .json files"])
+        XCTAssertEqual(run.stderrLines, ["planlint: \(dir.path): the folder has no .yaml, .yml, .json or .xlsx files"])
     }
 
     func testStandardInput() throws {

@@ -66,7 +66,7 @@ final class TextReporterTests: XCTestCase {
         let out = TextReporter(colour: false).render(Report(version: "1", rules: "r", results: [FileResult(file: "plan.xlsx", findings: [f])], failures: []))
         XCTAssertEqual(out, """
         plan.xlsx  RED
-          'Non-elective plan'!C14 error    R
+          Non-elective plan!C14 error    R
                    The workbook has no plan sheet
                    at (the plan) · c
 

@@ -1,1 +1,0 @@
-// WorkbookTemplates: being written (see Package.swift).
