@@ -3,10 +3,14 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BIN := .build/debug/planlint
 
-.PHONY: deps build release demo test lint format bench install clean
+.PHONY: deps test-deps build release demo test lint format bench install clean
 
 deps:
 	scripts/install-deps
+
+# What the tests use to check planlint's output independently (LibreOffice, Chromium, openpyxl…).
+test-deps:
+	scripts/install-deps --test
 
 build:
 	$(SWIFT) build
@@ -18,9 +22,11 @@ release:
 demo: deps build
 	$(BIN) check Samples/complete/northmoor.yaml
 	@$(BIN) check Samples/drafts/dunmere-costings-dont-add-up.yaml || echo "(exit status $$?: this draft has errors to fix)"
+	$(BIN) fill Samples/complete/northmoor.yaml -o demo-northmoor.xlsx
+	$(BIN) check demo-northmoor.xlsx
 
 # Every test: the rules' own checks and examples, then the Swift test suites.
-test: build lint
+test: deps test-deps build lint
 	$(BIN) rules test
 	$(SWIFT) test --disable-swift-testing
 

@@ -34,6 +34,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "The rules folder (default: the bundled Rules/).")
     var rules: String?
 
+    @Option(name: .long, help: "The template specs folder, for reading .xlsx workbooks (default: the bundled Templates/).")
+    var templates: String?
+
     @Option(name: .long, help: "Apply a profile's overrides as well as the plan's cohort profile (repeatable).")
     var profile: [String] = []
 
@@ -60,6 +63,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let ruleSet = try loadRuleSet(rules)
+        WorkbookInput.templatesOption = templates
+        WorkbookInput.rulesFolder = ruleSet.directory
         for name in profile where ruleSet.profile(name) == nil {
             let names = ruleSet.profiles.map(\.name).joined(separator: ", ")
             throw Failure("there is no profile '\(name)'" + (names.isEmpty ? "" : "; the profiles are: \(names)"))

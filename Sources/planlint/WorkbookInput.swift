@@ -7,6 +7,8 @@ import XLSXReader
 enum WorkbookInput {
     /// The templates folder named on the command line, if any; set before the first workbook is read.
     nonisolated(unsafe) static var templatesOption: String?
+    /// The rules folder in use: the templates beside it are preferred to the bundled ones.
+    nonisolated(unsafe) static var rulesFolder: String?
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var loaded: Result<WorkbookExtractor, Failure>?
@@ -16,7 +18,7 @@ enum WorkbookInput {
         lock.lock(); defer { lock.unlock() }
         if loaded == nil {
             loaded = Result {
-                let folder = try TemplatesLocator.locate(templatesOption, rulesFolder: try? RulesLocator.locate(nil))
+                let folder = try TemplatesLocator.locate(templatesOption, rulesFolder: rulesFolder ?? (try? RulesLocator.locate(nil)))
                 do {
                     return WorkbookExtractor(spec: try TemplateSpecLoader.load(folder: folder), catalogue: nil)
                 } catch let e as TemplateSpecError {
