@@ -58,15 +58,19 @@ enum CellCodec {
 }
 
 /// The raw text of every scalar in a YAML document, by position: what a plan said where the loader
-/// could not read it as the type the format wants.
-public struct RawText {
-    private var byPosition: [Int: String] = [:]
+/// could not read it as the type the format wants. Indexed on first use (most plans need none).
+public final class RawText {
+    private let root: YAMLNode?
+    private lazy var byPosition: [Int: String] = Self.index(root)
 
-    public init() {}
+    public init() { root = nil }
 
-    /// Indexes every scalar below `root`.
-    public init(document root: YAMLNode?) {
-        guard let root else { return }
+    /// Indexes every scalar below `root` when first asked.
+    public init(document root: YAMLNode?) { self.root = root }
+
+    private static func index(_ root: YAMLNode?) -> [Int: String] {
+        var byPosition: [Int: String] = [:]
+        guard let root else { return byPosition }
         var stack = [root]
         while let node = stack.popLast() {
             switch node.content {
@@ -79,6 +83,7 @@ public struct RawText {
                 byPosition[Self.key(node.line, node.column)] = Self.scalars(node).joined(separator: "\n")
             }
         }
+        return byPosition
     }
 
     /// The scalars below a node, in document order: what a value of the wrong shape said.

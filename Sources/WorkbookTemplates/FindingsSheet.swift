@@ -58,7 +58,7 @@ struct FindingsSheet {
             try ws.write(row, 0, f.severity.rawValue, styles(severityStyle))
             try ws.write(row, 1, f.rule, styles(.findingText))
             try ws.write(row, 2, f.category.rawValue, styles(.findingText))
-            try ws.write(row, 3, f.subject, styles(.findingText))
+            try ws.write(row, 3, f.subject.isEmpty ? "the plan" : PlainName.of(f.subject), styles(.findingText))
             try ws.write(row, 4, f.message, styles(.findingText))
             try ws.write(row, 5, f.citation, styles(.findingText))
             if let place = place(for: f) {

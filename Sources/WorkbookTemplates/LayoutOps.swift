@@ -18,7 +18,11 @@ enum StyleKey: Hashable {
     case label, labelTotal
     case catalogueText, keyInput
     case inputText, inputMoney, inputMoneyPence, inputNumber, inputDate
+    /// A number input with the spec's own number format.
+    case inputFormatted(String)
     case totalMoney, totalNumber
+    /// The net of an empty template group: a formula whose zero is not shown.
+    case totalMoneyQuiet
     case blankLocked
     // Findings sheet
     case statusRed, statusAmber, statusGreen, findingText, findingError, findingWarning, findingInfo, link
@@ -57,6 +61,8 @@ struct SheetLayout {
     var names: [(name: String, firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int)] = []
     /// The rows the header repeats on printed pages.
     var headerRows: ClosedRange<Int> = 0...1
+    /// The last header row of the sheet's first table, when the sheet starts with one: panes freeze below it.
+    var firstTableHeader: Int?
     /// Where each subject path was written, for findings links.
     var places: [String: String] = [:]
     var lastColumn: Int { max(spec.widths.count - 1, 1) }

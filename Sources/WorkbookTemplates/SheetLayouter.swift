@@ -89,13 +89,13 @@ struct SheetLayouter {
     }
 
     /// The columns a field row's label takes: two on wide sheets, one on narrow ones.
-    var labelColumns: Int { layout.spec.widths.count > 4 ? 2 : 1 }
+    func labelColumns(_ block: FieldsBlock) -> Int { block.labelColumns ?? (layout.spec.widths.count > 4 ? 2 : 1) }
 
     mutating func fields(_ block: FieldsBlock) {
         let first = headingRows(heading: block.heading, note: block.note)
-        let valueCol = labelColumns
+        let valueCol = labelColumns(block)
         for r in block.rows {
-            if labelColumns > 1 {
+            if valueCol > 1 {
                 layout.merges.append(MergeOp(firstRow: row, firstCol: 0, lastRow: row, lastCol: valueCol - 1, text: r.label, style: r.formula == nil ? .label : .labelTotal))
             } else {
                 layout.cells.append(CellOp(row: row, col: 0, content: .text(r.label), style: r.formula == nil ? .label : .labelTotal))
@@ -106,7 +106,8 @@ struct SheetLayouter {
             if let formula = r.formula {
                 pending.append((row, valueCol, formula, value, .totalMoney, r.id))
             } else if let bind = r.bind {
-                let (content, style) = CellCodec.content(value, type: bind.type, raw: context.raw)
+                var (content, style) = CellCodec.content(value, type: bind.type, raw: context.raw)
+                if let format = r.format, bind.type.isNumeric && !bind.type.isMoney { style = .inputFormatted(format) }
                 put(row, valueCol, content, style, span: r.span)
                 if case .choice(let words) = bind.type {
                     layout.validations.append(ListValidationOp(firstRow: row, col: valueCol, lastRow: row, words: words, prompt: r.label))
@@ -185,11 +186,13 @@ struct SheetLayouter {
 
     /// A row height that shows `text` wrapped in a cell `width` characters wide.
     static func height(forText text: String, width: Double, minimum: Double) -> Double {
-        let perLine = max(width * 1.1, 10)
-        var lines = 0.0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines += max(1, (Double(line.count) / perLine).rounded(.up))
+        // About 1.2 characters of body text fit per unit of column width (units are '0' widths).
+        let perLine = max(width * 1.2, 10)
+        var lines = 0.0, current = 0
+        for u in text.unicodeScalars {
+            if u == "\n" { lines += max(1, (Double(current) / perLine).rounded(.up)); current = 0 } else { current += 1 }
         }
+        lines += max(1, (Double(current) / perLine).rounded(.up))
         return min(max(minimum, lines * 15 + 3), 400)
     }
 }

@@ -64,11 +64,11 @@ struct SheetSpecReader {
     }
 
     private mutating func fieldsBlock(_ node: YAMLNode) -> FieldsBlock? {
-        let m = nodes.mapping(node, allowed: ["name", "heading", "note", "rows"], what: "a fields block")
+        let m = nodes.mapping(node, allowed: ["name", "heading", "note", "rows", "label_columns"], what: "a fields block")
         let name = blockName(m["name"], in: node)
         var rows: [FieldRow] = []
         for item in nodes.list(m["rows"], "'rows'") {
-            let r = nodes.mapping(item, allowed: ["id", "label", "bind", "sum", "minus", "span", "height"], what: "a field row")
+            let r = nodes.mapping(item, allowed: ["id", "label", "bind", "sum", "minus", "span", "height", "format"], what: "a field row")
             let label = nodes.string(r["label"], "'label'", in: item) ?? ""
             let id = nodes.string(r["id"], "'id'", in: item, required: false)
             declare(id, item)
@@ -91,10 +91,11 @@ struct SheetSpecReader {
             if formula != nil, let b = bind, !b.type.isNumeric { nodes.fail(item, "a calculated row binds a number or amount of money, not \(b.type.phrase)") }
             if r["bind"] == nil && formula == nil { nodes.fail(item, "a field row needs 'bind' (a plan field) or a calculation ('sum' or 'minus')") }
             rows.append(FieldRow(id: id, label: label, bind: bind, formula: formula, span: nodes.bool(r["span"], "'span'"),
-                                 height: nodes.number(r["height"], "'height'")))
+                                 height: nodes.number(r["height"], "'height'"), format: numberFormat(r["format"], in: item)))
         }
         return FieldsBlock(name: name, heading: nodes.string(m["heading"], "'heading'", in: node, required: false),
-                           note: nodes.string(m["note"], "'note'", in: node, required: false), rows: rows)
+                           note: nodes.string(m["note"], "'note'", in: node, required: false), rows: rows,
+                           labelColumns: nodes.number(m["label_columns"], "'label_columns'").map { max(1, Int($0)) })
     }
 
     private mutating func rootPath(_ spelling: String, at node: YAMLNode) -> PlanPath? {
@@ -164,18 +165,21 @@ struct SheetSpecReader {
     }
 
     private mutating func column(_ node: YAMLNode, reader: inout ColumnReader, catalogueRows: CatalogueRows?) -> ColumnSpec? {
-        let m = nodes.mapping(node, allowed: ["header", "group", "bind", "catalogue", "lookup"], what: "a column")
+        let m = nodes.mapping(node, allowed: ["header", "group", "bind", "catalogue", "lookup", "format"], what: "a column")
+        let format = numberFormat(m["format"], in: node)
         let header = nodes.string(m["header"], "'header'", in: node) ?? ""
         let group = nodes.string(m["group"], "'group'", in: node, required: false)
         if let b = m["bind"], let spelling = nodes.string(b, "'bind'", in: node) {
             switch reader.field(spelling) {
-            case .success(let f): return ColumnSpec(header: header, group: group, content: .field(f))
+            case .success(let f):
+                if format != nil && !f.type.isNumeric { nodes.fail(m["format"]!, "'format' is for columns of numbers or money; '\(spelling)' is \(f.type.phrase)") }
+                return ColumnSpec(header: header, group: group, content: .field(f), format: format)
             case .failure(let e): nodes.fail(b, e.message); return nil
             }
         }
         if let c = m["catalogue"], let field = nodes.string(c, "'catalogue'", in: node) {
             if catalogueRows == nil { nodes.fail(c, "a catalogue column needs the table's 'rows' to come from a catalogue") }
-            return ColumnSpec(header: header, group: group, content: .catalogue(field))
+            return ColumnSpec(header: header, group: group, content: .catalogue(field), format: nil)
         }
         if let l = m["lookup"] {
             let lm = nodes.mapping(l, allowed: ["list", "field"], what: "'lookup'")
@@ -185,10 +189,17 @@ struct SheetSpecReader {
                 nodes.fail(l, "'\(listSpelling)' is not a list of entries with ids"); return nil
             }
             if e.index(of: field) == nil { nodes.fail(lm["field"]!, "\(listSpelling) entries have no field '\(field)'") }
-            return ColumnSpec(header: header, group: group, content: .lookup(list: list, field: field))
+            return ColumnSpec(header: header, group: group, content: .lookup(list: list, field: field), format: nil)
         }
         nodes.fail(node, "a column needs 'bind', 'catalogue' or 'lookup'")
         return nil
+    }
+
+    /// A number format: Excel's codes, at most 127 bytes (libxlsxwriter's limit).
+    private mutating func numberFormat(_ node: YAMLNode?, in parent: YAMLNode) -> String? {
+        guard let node, let f = nodes.string(node, "'format'", in: parent, required: false) else { return nil }
+        if f.utf8.count > 127 { nodes.fail(node, "'format' is at most 127 bytes") }
+        return f
     }
 
     private mutating func netSpec(_ node: YAMLNode, element: RecordSchema, child: ChildList?) -> NetSpec? {

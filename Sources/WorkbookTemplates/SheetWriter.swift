@@ -23,12 +23,11 @@ struct SheetWriter {
                             .list(v.words, inputTitle: String(v.prompt.prefix(32)), inputMessage: "Choose from the list.",
                                   errorTitle: "Not one of the choices", errorMessage: "Choose one of: " + v.words.joined(separator: ", ")))
         }
-        let freezeRow = layout.spec.blocks.first.map { block -> Int in
-            if case .table = block { return layout.headerRows.upperBound + 1 } else { return 2 }
-        } ?? 2
+        // Tables that start a sheet keep their column headings in view; other sheets their title.
+        let freezeRow = layout.firstTableHeader.map { $0 + 1 } ?? 2
         try ws.freezePanes(row: freezeRow, col: 0)
         // Landscape, one page wide; the widest templates (Annex C) go over two pages so they stay readable.
-        let pagesWide = layout.spec.widths.reduce(0, +) > 240 ? 2 : 1
+        let pagesWide = layout.spec.widths.reduce(0, +) > 300 ? 2 : 1
         try ws.setup(PrintSetup(landscape: true, paperA4: true, fitToWidth: pagesWide, fitToHeight: 0,
                                 repeatRows: 0...(freezeRow - 1),
                                 header: "&L" + Self.escape(String(header.prefix(80))) + "&C&A&R" + Self.escape(version),

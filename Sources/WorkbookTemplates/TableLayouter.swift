@@ -87,7 +87,7 @@ struct TableLayouter {
             tallest = max(tallest, SheetLayouter.height(forText: column.header, width: width * 0.85, minimum: 15))
         }
         sheet.layout.heights[sheet.row] = tallest
-        sheet.layout.headerRows = sheet.layout.headerRows.lowerBound...max(sheet.layout.headerRows.upperBound, 1)
+        if case .table(let first)? = sheet.layout.spec.blocks.first, first.name == table.name { sheet.layout.firstTableHeader = sheet.row }
         sheet.row += 1
     }
 
@@ -119,7 +119,8 @@ struct TableLayouter {
                 for r in 0..<itemRows {
                     let item: Value? = r < items.count ? items[r] : nil
                     let v = item?.at(f.path)
-                    let (content, style) = CellCodec.content(v, type: f.type, raw: context.raw)
+                    var (content, style) = CellCodec.content(v, type: f.type, raw: context.raw)
+                    if let format = column.format, style == .inputNumber { style = .inputFormatted(format) }
                     sheet.layout.cells.append(CellOp(row: startRow + r, col: c, content: content, style: style))
                     if let path, r < items.count { sheet.record(path + "." + (table.child?.field ?? "") + "[\(r)]." + f.path.joined(separator: "."), A1Address.of(row: startRow + r, col: c)) }
                     if case .text(let s) = content { tallest = max(tallest, SheetLayouter.height(forText: s, width: width, minimum: 15)) }
@@ -131,6 +132,7 @@ struct TableLayouter {
                 var (content, style) = CellCodec.content(v, type: f.type, raw: context.raw)
                 if isKey, value == nil, let fixedKey { content = .text(fixedKey) }
                 if isKey && table.catalogueRows != nil && !keyIsInput { style = .keyInput }
+                if let format = column.format, style == .inputNumber { style = .inputFormatted(format) }
                 sheet.layout.cells.append(CellOp(row: startRow, col: c, content: content, style: style))
                 if let path { sheet.record(path + "." + f.path.joined(separator: "."), A1Address.of(row: startRow, col: c)) }
                 if case .text(let s) = content { tallest = max(tallest, SheetLayouter.height(forText: s, width: width, minimum: 15)) }
@@ -138,10 +140,11 @@ struct TableLayouter {
                 fillBelow(c, from: startRow + 1, rows: itemRows - 1)
             }
         }
-        sheet.layout.heights[startRow] = tallest
+        // Rows left empty for additions are tall enough to type into.
+        sheet.layout.heights[startRow] = value == nil && entry == nil ? max(tallest, 30) : tallest
         if let path { sheet.record(path, A1Address.of(row: startRow, col: 0)) }
         sheet.row += itemRows
-        if let net = table.net { netRow(net, value: value, items: items, path: path, firstItemRow: startRow, itemRows: itemRows) }
+        if let net = table.net { netRow(net, value: value, items: items, path: path, firstItemRow: startRow, itemRows: itemRows, empty: value == nil) }
         if entry != nil, let key {
             sheet.layout.names.append((table.name + "_" + Self.nameSafe(key), startRow, 0, sheet.row - 1, table.columns.count - 1))
         }
@@ -153,7 +156,7 @@ struct TableLayouter {
         for r in row..<(row + rows) { sheet.layout.cells.append(CellOp(row: r, col: col, content: .blank, style: .blankLocked)) }
     }
 
-    private mutating func netRow(_ net: NetSpec, value: Value?, items: [Value], path: String?, firstItemRow: Int, itemRows: Int) {
+    private mutating func netRow(_ net: NetSpec, value: Value?, items: [Value], path: String?, firstItemRow: Int, itemRows: Int, empty: Bool) {
         let r = sheet.row
         guard let moneyCol = childMoneyColumn else { return }
         let labelCol = childLabelColumn ?? max(moneyCol - 1, 0)
@@ -176,7 +179,7 @@ struct TableLayouter {
             let (content, style) = CellCodec.content(stated, type: .money, raw: context.raw)
             sheet.layout.cells.append(CellOp(row: r, col: moneyCol, content: content, style: style))
         } else {
-            sheet.layout.cells.append(CellOp(row: r, col: moneyCol, content: .formula(formula, cached: sum), style: .totalMoney))
+            sheet.layout.cells.append(CellOp(row: r, col: moneyCol, content: .formula(formula, cached: sum), style: empty ? .totalMoneyQuiet : .totalMoney))
         }
         if let path { sheet.record(path + "." + net.field, A1Address.of(row: r, col: moneyCol)) }
         netCells.append((A1Address.of(row: r, col: moneyCol), shown))

@@ -52,6 +52,8 @@ public struct FieldsBlock: Sendable {
     public let heading: String?
     public let note: String?
     public let rows: [FieldRow]
+    /// Columns the labels span (the value is in the next); nil: two on wide sheets, one on narrow ones.
+    public let labelColumns: Int?
 }
 
 /// One labelled row of a fields block.
@@ -67,6 +69,8 @@ public struct FieldRow: Sendable {
     public let span: Bool
     /// Row height in points, for long text.
     public let height: Double?
+    /// A number format for the value cell ("0.0#", "#,##0"); nil: the type's own.
+    public let format: String?
 }
 
 /// A calculation over cells other rows or totals name by id.
@@ -122,6 +126,8 @@ public struct ColumnSpec: Sendable {
     /// A heading over several adjacent columns ("Lead Accountable Officer").
     public let group: String?
     public let content: ColumnContent
+    /// A number format for the column's cells ("0.0#" for WTE); nil: the type's own.
+    public let format: String?
 }
 
 /// What a column shows.

@@ -140,7 +140,7 @@ public final class XLSXWorksheet {
     /// Freezes the rows above `row` and the columns left of `col` (0, 0 unfreezes).
     public func freezePanes(row: Int, col: Int) throws {
         let cell = try checkCell(row, col)
-        _ = try live(cell)
+        _ = try live(cell.a1)
         worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(col))
     }
 
@@ -321,13 +321,41 @@ public final class XLSXWorksheet {
         return handle
     }
 
-    /// Checks the workbook is open and the cell is on the sheet; returns its A1 address.
-    private func checkCell(_ row: Int, _ col: Int) throws -> String {
-        let cell = A1.address(row: row, col: col)
-        _ = try live(cell)
-        guard (0..<A1.maxRows).contains(row) else { throw error("row \(row) is outside 0..<\(A1.maxRows)", cell) }
-        guard (0..<A1.maxColumns).contains(col) else { throw error("column \(col) is outside 0..<\(A1.maxColumns)", cell) }
-        return cell
+    /// A cell being written: its A1 address is made only when an error needs it (writing a cell is
+    /// the hot path of filling a workbook).
+    struct At {
+        let row: Int, col: Int
+        var a1: String { A1.address(row: row, col: col) }
+    }
+
+    /// Checks the workbook is open and the cell is on the sheet.
+    private func checkCell(_ row: Int, _ col: Int) throws -> At {
+        let at = At(row: row, col: col)
+        if workbook.isClosed { _ = try live(at.a1) }
+        guard (0..<A1.maxRows).contains(row) else { throw error("row \(row) is outside 0..<\(A1.maxRows)", at.a1) }
+        guard (0..<A1.maxColumns).contains(col) else { throw error("column \(col) is outside 0..<\(A1.maxColumns)", at.a1) }
+        return at
+    }
+
+    private func error(_ message: String, _ at: At) -> XLSXError { error(message, at.a1) }
+
+    private func checkText(_ text: String, _ label: String, _ at: At) throws {
+        if text.utf16.count > 32_767 || text.utf8.contains(0) { try checkText(text, label, at.a1) }
+    }
+
+    private func checkFormula(_ formula: String, _ at: At) throws {
+        if formula.utf16.count > 8192 || formula.utf8.contains(0) || formula.isEmpty || formula == "=" { try checkFormula(formula, at.a1) }
+    }
+
+    private func cFormat(_ format: XLSXFormat?, _ at: At) throws -> UnsafeMutablePointer<lxw_format>? {
+        guard let format else { return nil }
+        guard format.owner === workbook, format.problem == nil else { return try cFormat(format, at.a1) }
+        return format.handle
+    }
+
+    private func call(_ at: At, _ body: () -> lxw_error) throws {
+        let err = CRuntime.cLocale(body)
+        if err != LXW_NO_ERROR { throw XLSXError.lxw(err, sheet: name, cell: at.a1) }
     }
 
     private func checkRange(_ r0: Int, _ c0: Int, _ r1: Int, _ c1: Int) throws -> String {
