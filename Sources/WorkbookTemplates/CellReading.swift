@@ -5,8 +5,8 @@ import XLSXReader
 extension ExtractionRun {
     /// The document entry for a field of `type` read from `cell` (at `place`): an empty cell is a
     /// null scalar, so the binder reports a missing value at that very cell.
-    mutating func entry(_ cell: Cell?, type: FieldType, place: CellPlace, subject: String) -> DocumentBuilder.Entry {
-        guard let text = scalarText(cell, type: type, place: place, subject: subject) else { return .scalar(null(place)) }
+    mutating func entry(_ cell: Cell?, type: FieldType, place: CellPlace, subject: @autoclosure () -> String) -> DocumentBuilder.Entry {
+        guard let text = scalarText(cell, type: type, place: place, subject: subject()) else { return .scalar(null(place)) }
         if case .list(let element, _) = type {
             let separators: Set<Character> = {
                 if case .text = element { return ["\n"] }
@@ -24,11 +24,11 @@ extension ExtractionRun {
     func null(_ place: CellPlace) -> YAMLNode { YAMLNode(content: .scalar("", .plain), cell: place) }
 
     /// The cell's value as plan text: dates under date formats as 2014-09-30, numbers plainly.
-    mutating func scalarText(_ cell: Cell?, type: FieldType, place: CellPlace, subject: String) -> String? {
+    mutating func scalarText(_ cell: Cell?, type: FieldType, place: CellPlace, subject: @autoclosure () -> String) -> String? {
         guard let cell else { return nil }
         guard let value = cell.value else {
             if cell.formula != nil {
-                report(.workbookFormula, subject, place.sheet, place.cell,
+                report(.workbookFormula, subject(), place.sheet, place.cell,
                        "\(place.sheet)!\(place.cell) holds a formula with no saved result; open and save the workbook in Excel or LibreOffice, or type the value")
             }
             return nil
@@ -59,9 +59,17 @@ extension ExtractionRun {
 
     /// Sets a scalar or list at `path` below `map`. A path read twice (a value shown on two
     /// sheets) keeps the first non-empty reading; a different second reading is a finding.
-    mutating func set(_ path: [String], in map: DocumentBuilder.Map, entry: DocumentBuilder.Entry, place: CellPlace, subject: String) {
+    /// `copies`: false for a place read once only (a table's cells), which skips the bookkeeping.
+    mutating func set(_ path: [String], in map: DocumentBuilder.Map, entry: DocumentBuilder.Entry, place: CellPlace,
+                      subject: @autoclosure () -> String, copies: Bool = true) {
         guard let last = path.last else { return }
-        let parent = DocumentBuilder.map(at: path.dropLast()[...], in: map, place: place)
+        let parent = path.count == 1 ? map : DocumentBuilder.map(at: path.dropLast()[...], in: map, place: place)
+        guard copies else {
+            if let existing = parent.values[last], existing.hasContent { return }
+            parent.set(last, entry)
+            return
+        }
+        let subject = subject()
         let text = Self.text(entry)
         if let existing = parent.values[last], existing.hasContent {
             if entry.hasContent, let first = firstRead[subject], first.text != text {

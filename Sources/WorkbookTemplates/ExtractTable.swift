@@ -42,11 +42,11 @@ extension ExtractionRun {
             // Values outside the template's columns are reported, not silently dropped.
             for c in sheet.cells(inRow: r) where !known.contains(c.col) && SheetReader.isFilled(c) {
                 if let m = sheet.mergedRange(containing: r, c.col), known.contains(m.firstCol) { continue }
-                if labelCols.contains(c.col), let t = c.text, Label.normal(t) == netLabel { continue }
+                if labelCols.contains(c.col), reader.normal(r, c.col) == netLabel { continue }
                 report(.workbookUnexpected, subject, sheet.name, c.address,
                        "\(sheet.name)!\(c.address) holds '\(c.displayText ?? "")' outside the columns of '\(table.heading ?? table.name)'; it is not read")
             }
-            if let netLabel, let l = childLabel, cells[l]?.text.map(Label.normal) == netLabel {
+            if let netLabel, let l = childLabel, let p = positions[l], reader.normal(r, p) == netLabel {
                 // The first net row after an element's items closes it; the net rows of the
                 // template's empty groups that follow belong to no element.
                 if let last = elements.indices.last, elements[last].netRow == nil, let m = childMoney {
@@ -107,8 +107,8 @@ extension ExtractionRun {
             let cellPlace = CellPlace(sheet: sheet.name, cell: cell?.address ?? A1Address.of(row: e.firstRow, col: p))
             let entry = self.entry(cell, type: f.type, place: cellPlace, subject: elementPath + "." + f.spelling)
             if entry.hasContent && f.spelling != table.keyField { hasData = true }
-            if let n = Self.numeric(cell) { columnTotals[i, default: 0] += n }
-            set(f.path, in: map, entry: entry, place: cellPlace, subject: elementPath + "." + f.spelling)
+            if f.type.isNumeric, let n = Self.numeric(cell) { columnTotals[i, default: 0] += n }
+            set(f.path, in: map, entry: entry, place: cellPlace, subject: elementPath + "." + f.spelling, copies: false)
         }
         if let child = table.child {
             var items: [DocumentBuilder.Entry] = []
@@ -122,8 +122,8 @@ extension ExtractionRun {
                     let cellPlace = CellPlace(sheet: sheet.name, cell: cell?.address ?? A1Address.of(row: row, col: p))
                     let entry = self.entry(cell, type: f.type, place: cellPlace, subject: elementPath + "." + child.field)
                     if f.type.isMoney, let n = Self.numeric(cell) { itemSum += n }
-                    else if let n = Self.numeric(cell) { columnTotals[i, default: 0] += n }
-                    set(f.path, in: item, entry: entry, place: cellPlace, subject: elementPath + "." + child.field + "." + f.spelling)
+                    else if f.type.isNumeric, let n = Self.numeric(cell) { columnTotals[i, default: 0] += n }
+                    set(f.path, in: item, entry: entry, place: cellPlace, subject: elementPath + "." + child.field + "." + f.spelling, copies: false)
                 }
                 if DocumentBuilder.Entry.map(item).hasContent { items.append(.map(item)) }
             }

@@ -186,8 +186,9 @@ struct SheetLayouter {
 
     /// A row height that shows `text` wrapped in a cell `width` characters wide.
     static func height(forText text: String, width: Double, minimum: Double) -> Double {
-        // About 1.2 characters of body text fit per unit of column width (units are '0' widths).
-        let perLine = max(width * 1.2, 10)
+        // About 1.1 characters of body text fit per unit of column width (units are the width of "0"):
+        // a little under what fits, since a row cut short hides text and one a line too tall does not.
+        let perLine = max(width * 1.1, 10)
         var lines = 0.0, current = 0
         for u in text.unicodeScalars {
             if u == "\n" { lines += max(1, (Double(current) / perLine).rounded(.up)); current = 0 } else { current += 1 }

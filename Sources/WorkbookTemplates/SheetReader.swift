@@ -5,6 +5,29 @@ import XLSXReader
 struct SheetReader {
     let sheet: XLSXSheet
     let workbook: XLSXDocument
+    /// Every text cell's normalised text, made once: labels are looked up, never rescanned.
+    private let normalText: [Int: String]
+    /// The rows each normalised text appears on in the label columns, in row order.
+    private let labelRows: [String: [(row: Int, col: Int)]]
+
+    init(sheet: XLSXSheet, workbook: XLSXDocument) {
+        self.sheet = sheet; self.workbook = workbook
+        var normal: [Int: String] = [:]
+        var labels: [String: [(row: Int, col: Int)]] = [:]
+        sheet.forEachCell { c in
+            guard let t = c.text, t.utf8.count <= Label.maxLength, !t.isBlank else { return }
+            let n = Label.normal(t)
+            normal[Self.key(c.row, c.col)] = n
+            if Self.labelColumns.contains(c.col) { labels[n, default: []].append((c.row, c.col)) }
+        }
+        for (k, v) in labels { labels[k] = v.sorted { ($0.row, $0.col) < ($1.row, $1.col) } }
+        normalText = normal; labelRows = labels
+    }
+
+    private static func key(_ row: Int, _ col: Int) -> Int { row << 16 | col }
+
+    /// The normalised text of a cell, or nil when it holds no text.
+    func normal(_ row: Int, _ col: Int) -> String? { normalText[Self.key(row, col)] }
     /// How many columns from the left a label or heading may have moved to.
     static let labelColumns = 0...3
 
@@ -22,8 +45,9 @@ struct SheetReader {
                let r = (area.firstRow..<(area.firstRow + 3)).first(where: { rowHasLabel($0, expected) }) {
                 found = r
             }
-            if found == nil { found = sheet.rows.first { $0 >= cursor && rowHasLabel($0, expected) } }
-            if found == nil { found = sheet.rows.first { rowHasLabel($0, expected) } }
+            let candidates = labelRows[expected] ?? []
+            if found == nil { found = candidates.first { $0.row >= cursor }?.row }
+            if found == nil { found = candidates.first?.row }
             out.append(found)
             if let f = found { cursor = f + 1 }
         }
@@ -39,16 +63,12 @@ struct SheetReader {
     }
 
     func rowHasLabel(_ row: Int, _ normal: String) -> Bool {
-        Self.labelColumns.contains { c in sheet.cell(row, c).flatMap(\.text).map(Label.normal) == normal }
+        Self.labelColumns.contains { c in normalText[Self.key(row, c)] == normal }
     }
 
     /// The row in `rows` labelled `label`, and the label's cell.
     func labelledRow(_ label: String, in rows: Range<Int>) -> (row: Int, col: Int)? {
-        let normal = Label.normal(label)
-        for r in sheet.rows where rows.contains(r) {
-            for c in Self.labelColumns where sheet.cell(r, c).flatMap(\.text).map(Label.normal) == normal { return (r, c) }
-        }
-        return nil
+        labelRows[Label.normal(label)]?.first { rows.contains($0.row) }
     }
 
     /// The last column a cell's merged range covers (the cell's own column when it is not merged).
@@ -59,13 +79,14 @@ struct SheetReader {
     /// The header row of a table in `rows` and each column's position in it (nil: not found).
     func headerRow(for columns: [ColumnSpec], in rows: Range<Int>) -> (row: Int, positions: [Int?])? {
         var best: (row: Int, positions: [Int?], score: Int)?
+        let headers = columns.map { Label.normal($0.header) }
         for r in sheet.rows where rows.contains(r) {
-            let cells = sheet.cells(inRow: r)
+            let cells = sheet.cells(inRow: r).compactMap { c in normal(c.row, c.col).map { (col: c.col, text: $0) } }
+            if !cells.contains(where: { headers.contains($0.text) }) { continue }
             var used = Set<Int>()
             var positions: [Int?] = []
-            for column in columns {
-                let normal = Label.normal(column.header)
-                let hit = cells.first { !used.contains($0.col) && $0.text.map(Label.normal) == normal }
+            for normal in headers {
+                let hit = cells.first { !used.contains($0.col) && $0.text == normal }
                 if let hit { used.insert(hit.col) }
                 positions.append(hit?.col)
             }

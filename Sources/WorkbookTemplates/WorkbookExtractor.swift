@@ -99,22 +99,47 @@ struct ExtractionRun {
 
 /// Label matching that survives case, spacing, punctuation at the ends and typographic quotes.
 enum Label {
+    /// Longer texts are values, not labels or headings, and are not normalised.
+    static let maxLength = 300
+
     static func normal(_ s: String) -> String {
-        var out = ""
-        var space = false
-        for ch in s.lowercased() {
-            let c: Character
-            switch ch {
-            case "\u{2018}", "\u{2019}": c = "'"
-            case "\u{201C}", "\u{201D}": c = "\""
-            case "\u{2013}", "\u{2014}": c = "-"
-            default: c = ch
+        // ASCII text (nearly every label): lower-cased and spaces collapsed byte by byte.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(s.utf8.count)
+            var space = false
+            for b in s.utf8 {
+                if b == 0x20 || (0x09...0x0D).contains(b) { space = !out.isEmpty; continue }
+                if space { out.append(0x20); space = false }
+                out.append((0x41...0x5A).contains(b) ? b + 32 : b)
             }
-            if c.isWhitespace { space = !out.isEmpty; continue }
-            if space { out.append(" "); space = false }
-            out.append(c)
+            while let last = out.last, last == UInt8(ascii: ":") || last == UInt8(ascii: "*") { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
         }
-        while let last = out.last, ":*".contains(last) { out.removeLast() }
-        return out
+        var out = String.UnicodeScalarView()
+        var space = false
+        for u in s.unicodeScalars {
+            var v = u
+            switch u.value {
+            case 0x41...0x5A: v = Unicode.Scalar(u.value + 32)!          // A-Z
+            case 0x2018, 0x2019: v = "'"
+            case 0x201C, 0x201D: v = "\""
+            case 0x2013, 0x2014: v = "-"
+            case 0x20, 0x09...0x0D, 0xA0:
+                space = !out.isEmpty; continue
+            case 0x80...:
+                if u.properties.isWhitespace { space = !out.isEmpty; continue }
+                if u.properties.changesWhenLowercased {
+                    if space { out.append(" "); space = false }
+                    out.append(contentsOf: u.properties.lowercaseMapping.unicodeScalars)
+                    continue
+                }
+            default: break
+            }
+            if space { out.append(" "); space = false }
+            out.append(v)
+        }
+        while let last = out.last, last == ":" || last == "*" { out.removeLast() }
+        return String(out)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import PlanModel
 import RuleEngine
 import WorkbookTemplates
+import XLSXReader
 
 // Writing the submission workbook (issue 4's "Done when"): `WorkbookFiller.fill` of the complete
 // northmoor plan, against Python XlsxWriter and openpyxl writing the same workbook — the same
@@ -73,6 +74,7 @@ private func workbookBenches(root: URL) throws {
         print(String(format: "  %@: %.2f ms per workbook, %@ ms CPU (medians of %d)", label, ms, cpu.map { String(format: "%.2f", $0) } ?? "?", count))
         ratios.append((label, ms / fill.wall, cpu.map { $0 / fill.cpu }, target))
     }
+    try readingBenches(reference: reference, root: root, dir: dir, rules: rules, spec: spec, rounds: n)
     for r in ratios {
         let byCPU = r.cpu.map { String(format: ", %.1fx by CPU time", $0) } ?? ""
         // Judged by CPU time: wall clock on a shared machine mostly measures the other processes
@@ -99,4 +101,27 @@ private func measureWallAndCPU(_ rounds: Int, _ body: () throws -> Void) rethrow
         wall.append(seconds(since: t0) * 1e3)
     }
     return (median(wall), median(cpu))
+}
+
+/// Reading the same complete workbook back: our reader alone, and reader + extraction + binding
+/// (what `planlint check plan.xlsx` does before the rules), against openpyxl's `load_workbook`.
+private func readingBenches(reference: String, root: URL, dir: URL, rules: RuleSet, spec: WorkbookSpec, rounds n: Int) throws {
+    let extractor = WorkbookExtractor(spec: spec, catalogue: rules.catalogue)
+    let read = try measureWallAndCPU(n) { _ = try XLSXDocument.open(path: reference) }
+    let extract = try measureWallAndCPU(n) { _ = extractor.plan(try XLSXDocument.open(path: reference), file: reference) }
+    print(String(format: "  planlint read, northmoor workbook: %.2f ms, %.2f ms CPU; read + extract + bind: %.2f ms, %.2f ms CPU (medians of %d)",
+                 read.wall, read.cpu, extract.wall, extract.cpu, n))
+    let stdout = dir.appendingPathComponent("read.out").path, stderr = dir.appendingPathComponent("read.err").path
+    let count = max(10, n / 10)
+    let argv = ["/usr/bin/env", "python3", root.appendingPathComponent("Benchmarks/read_openpyxl.py").path, reference, "-n", String(count)]
+    let r = try Subprocess.run(argv, stdout: stdout, stderr: stderr)
+    let text = (try? String(contentsOfFile: stdout, encoding: .utf8)) ?? ""
+    guard r.status == 0, let range = text.range(of: #"median ([0-9.]+) ms/file"#, options: .regularExpression),
+          let ms = Double(text[range].split(separator: " ")[1]) else {
+        print("  openpyxl load_workbook: read_openpyxl.py failed (exit \(r.status))")
+        return
+    }
+    print(String(format: "  openpyxl load_workbook: %.2f ms per workbook (median of %d)", ms, count))
+    print(String(format: "  planlint reads %.1fx faster than openpyxl (target 10x: %@); with extraction and binding %.1fx",
+                 ms / read.wall, ms / read.wall >= 10 ? "met" : "NOT met", ms / extract.wall))
 }
