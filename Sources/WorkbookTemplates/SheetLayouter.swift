@@ -11,6 +11,8 @@ final class LayoutContext {
     var placed: [String: Set<Int>] = [:]
     /// Lists that a `rest` table collects the leftovers of.
     var restTables: Set<String> = []
+    /// Whether to note where each subject path is written (for findings links and `places`).
+    var recordPlaces = true
 
     init(plan: Value?, catalogue: Catalogue?, raw: RawText) { self.plan = plan; self.catalogue = catalogue; self.raw = raw }
 
@@ -143,8 +145,10 @@ struct SheetLayouter {
     }
 
     /// Notes where a subject path was written (the first place wins: later ones are copies).
-    mutating func record(_ path: String, _ address: String) {
-        if layout.places[path] == nil { layout.places[path] = address }
+    mutating func record(_ path: @autoclosure () -> String, _ address: @autoclosure () -> String) {
+        guard context.recordPlaces else { return }
+        let path = path()
+        if layout.places[path] == nil { layout.places[path] = address() }
     }
 
     /// Writes calculated field rows once every id they use is known. A row that binds a plan field

@@ -61,7 +61,8 @@ struct TableLayouter {
         validations(lastDataRow: lastDataRow)
         if let total = table.total { totalRow(total, lastDataRow: lastDataRow) }
         sheet.layout.names.append((table.name, first, 0, sheet.row - 1, table.columns.count - 1))
-        if sheet.layout.places[listKey] == nil { sheet.layout.places[listKey] = A1Address.of(row: first, col: 0) }
+        let key = listKey, anchor = A1Address.of(row: first, col: 0)
+        sheet.record(key, anchor)
     }
 
     private mutating func headerRows() {

@@ -27,7 +27,7 @@ public struct WorkbookFiller {
     /// Fills the whole workbook at `path` (written atomically). `document` is the YAML the plan came
     /// from, so values the loader could not read are written as the plan spelled them.
     public func fill(plan: Plan?, document: YAMLNode? = nil, options: Options, to path: String) throws {
-        let layouts = layoutAll(plan: plan, document: document)
+        let layouts = layoutAll(plan: plan, document: document, recordPlaces: options.findings.map { !$0.findings.isEmpty } ?? false)
         try write(layouts, sheets: layouts.indices.map { $0 }, plan: plan, options: options, to: path)
     }
 
@@ -54,8 +54,10 @@ public struct WorkbookFiller {
         return out
     }
 
-    func layoutAll(plan: Plan?, document: YAMLNode?) -> [SheetLayout] {
+    /// `recordPlaces`: note where each subject path goes (needed only to link findings to cells).
+    func layoutAll(plan: Plan?, document: YAMLNode?, recordPlaces: Bool = true) -> [SheetLayout] {
         let context = LayoutContext(plan: plan?.root, catalogue: catalogue, raw: RawText(document: document))
+        context.recordPlaces = recordPlaces
         for sheet in spec.sheets {
             for case .table(let t) in sheet.blocks where t.rest { context.restTables.insert(t.list.description) }
         }

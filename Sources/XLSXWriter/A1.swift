@@ -9,13 +9,14 @@ public enum A1 {
     public static func column(_ col: Int) -> String {
         guard col >= 0 else { return "?" }
         var n = col + 1
-        var letters: [Character] = []
+        var letters: [UInt8] = []
+        letters.reserveCapacity(3)
         while n > 0 {
-            let rem = (n - 1) % 26
-            letters.append(Character(Unicode.Scalar(UInt8(65 + rem))))
+            letters.append(UInt8(65 + (n - 1) % 26))
             n = (n - 1) / 26
         }
-        return String(letters.reversed())
+        letters.reverse()
+        return String(decoding: letters, as: UTF8.self)
     }
 
     /// The A1 address of a 0-based cell: (13, 2) → "C14"; `absolute` gives "$C$14".

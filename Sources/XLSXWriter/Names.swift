@@ -22,6 +22,16 @@ enum Names {
     /// `_` and `.`; not a cell reference; at most 255 characters.
     static func definedNameProblem(_ name: String) -> String? {
         guard let first = name.unicodeScalars.first else { return "names cannot be empty" }
+        // The common case, an ASCII name such as NE_Section2_NE05, checked byte by byte.
+        if name.utf8.count <= 255, name.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(name.utf8)
+            let letter: (UInt8) -> Bool = { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+            if letter(bytes[0]) || bytes[0] == UInt8(ascii: "_") || bytes[0] == UInt8(ascii: "\\"),
+               bytes.dropFirst().allSatisfy({ letter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }),
+               !A1.looksLikeCellReference(name), !key(name).hasPrefix("_xlnm.") {
+                return nil
+            }
+        }
         if name.unicodeScalars.count > 255 { return "names are at most 255 characters" }
         guard first.properties.isAlphabetic || first == "_" || first == "\\" else {
             return "names must start with a letter, _ or \\"
