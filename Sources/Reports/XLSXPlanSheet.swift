@@ -19,6 +19,19 @@ struct XLSXPlanSheet {
         return Double(max(1, lines)) * 15
     }
 
+    /// One finding's eight cells from column `from`: severity, rule, category, template section,
+    /// plan item, message, guidance, location.
+    static func writeFinding(_ f: Finding, _ ws: XLSXWorksheet, row: Int, from c: Int, style: XLSXStyles) throws {
+        try ws.write(row, c, f.severity.rawValue.prefix(1).uppercased() + f.severity.rawValue.dropFirst(), style.severity(f.severity))
+        try ws.write(row, c + 1, f.rule, style.text)
+        try ws.write(row, c + 2, f.category.rawValue, style.text)
+        try ws.write(row, c + 3, TemplateSection(subject: f.subject).title, style.wrapped)
+        try ws.write(row, c + 4, f.subject.isEmpty ? "(the plan)" : f.subject, style.code)
+        try ws.write(row, c + 5, f.message, style.wrapped)
+        try ws.write(row, c + 6, f.citation, style.wrapped)
+        try ws.write(row, c + 7, f.location.description, style.text)
+    }
+
     func write(_ r: FileResult, summaryRow: Int) throws {
         let c = r.counts
         try ws.write(0, 0, r.srgName ?? r.file, style.title)
@@ -37,14 +50,7 @@ struct XLSXPlanSheet {
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
         for f in ordered {
-            try ws.write(row, 0, f.severity.rawValue.prefix(1).uppercased() + f.severity.rawValue.dropFirst(), style.severity(f.severity))
-            try ws.write(row, 1, f.rule, style.text)
-            try ws.write(row, 2, f.category.rawValue, style.text)
-            try ws.write(row, 3, TemplateSection(subject: f.subject).title, style.wrapped)
-            try ws.write(row, 4, f.subject.isEmpty ? "(the plan)" : f.subject, style.code)
-            try ws.write(row, 5, f.message, style.wrapped)
-            try ws.write(row, 6, f.citation, style.wrapped)
-            try ws.write(row, 7, f.location.description, style.text)
+            try Self.writeFinding(f, ws, row: row, from: 0, style: style)
             try ws.setRow(row, height: Self.height([(TemplateSection(subject: f.subject).title, 34), (f.subject, 30),
                                                     (f.message, 60), (f.citation, 44)]))
             row += 1

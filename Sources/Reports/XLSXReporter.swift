@@ -155,14 +155,7 @@ final class XLSXReportStream: ReportStream {
         for f in r.findings {
             try ws.write(overflowRow, 0, r.file, style.text)
             try ws.write(overflowRow, 1, r.srgName ?? "", style.text)
-            try ws.write(overflowRow, 2, f.severity.rawValue.prefix(1).uppercased() + f.severity.rawValue.dropFirst(), style.severity(f.severity))
-            try ws.write(overflowRow, 3, f.rule, style.text)
-            try ws.write(overflowRow, 4, f.category.rawValue, style.text)
-            try ws.write(overflowRow, 5, TemplateSection(subject: f.subject).title, style.wrapped)
-            try ws.write(overflowRow, 6, f.subject.isEmpty ? "(the plan)" : f.subject, style.code)
-            try ws.write(overflowRow, 7, f.message, style.wrapped)
-            try ws.write(overflowRow, 8, f.citation, style.wrapped)
-            try ws.write(overflowRow, 9, f.location.description, style.text)
+            try XLSXPlanSheet.writeFinding(f, ws, row: overflowRow, from: 2, style: style)
             overflowRow += 1
         }
         return first

@@ -13,16 +13,23 @@ enum RulesLocator {
             guard isRulesFolder(env) else { throw Failure("\(env) (from PLANLINT_RULES): not a rules folder (it has no ruleset.yaml)") }
             return env
         }
+        if let found = bundled("Rules", isFolder: isRulesFolder) { return found }
+        throw Failure("cannot find the bundled rules folder; pass --rules DIR or set PLANLINT_RULES")
+    }
+
+    /// A folder `name` (or `share/planlint/name`) beside the executable or in a folder above it:
+    /// the source tree for a build, the install prefix for an installed binary.
+    static func bundled(_ name: String, isFolder: (String) -> Bool) -> String? {
         var dir = URL(fileURLWithPath: executablePath()).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<8 {
-            for candidate in [dir.appendingPathComponent("Rules"), dir.appendingPathComponent("share/planlint/Rules")] where isRulesFolder(candidate.path) {
+            for candidate in [dir.appendingPathComponent(name), dir.appendingPathComponent("share/planlint/" + name)] where isFolder(candidate.path) {
                 return candidate.path
             }
             let parent = dir.deletingLastPathComponent()
             if parent.path == dir.path { break }
             dir = parent
         }
-        throw Failure("cannot find the bundled rules folder; pass --rules DIR or set PLANLINT_RULES")
+        return nil
     }
 
     static func isRulesFolder(_ path: String) -> Bool {

@@ -19,15 +19,7 @@ enum TemplatesLocator {
             let sibling = URL(fileURLWithPath: rulesFolder).standardizedFileURL.deletingLastPathComponent().appendingPathComponent("Templates").path
             if isTemplatesFolder(sibling) { return sibling }
         }
-        var dir = URL(fileURLWithPath: RulesLocator.executablePath()).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<8 {
-            for candidate in [dir.appendingPathComponent("Templates"), dir.appendingPathComponent("share/planlint/Templates")] where isTemplatesFolder(candidate.path) {
-                return candidate.path
-            }
-            let parent = dir.deletingLastPathComponent()
-            if parent.path == dir.path { break }
-            dir = parent
-        }
+        if let found = RulesLocator.bundled("Templates", isFolder: isTemplatesFolder) { return found }
         throw Failure("cannot find the bundled templates folder; pass --templates DIR or set PLANLINT_TEMPLATES")
     }
 
