@@ -47,49 +47,57 @@ public enum PlanLoader {
 
     /// Loads a plan from bytes already in memory; `file` names it in findings and errors.
     public static func load(bytes: [UInt8], file: String, limits: YAMLLimits = .default) throws -> Plan {
-        let node: YAMLNode?
+        let document: YAMLDocument?
         do {
-            node = try YAMLComposer.compose(bytes, limits: limits)
+            document = try YAMLComposer.document(bytes, limits: limits)
         } catch let e as YAMLLoadError {
             throw PlanLoadError(file: file, message: e.message, line: e.line, column: e.column)
         }
-        guard let node else {
+        guard let document else {
             throw PlanLoadError(file: file, message: bytes.isEmpty ? "the file is empty; a plan starts with 'format: srg-plan/1'"
                                                                      : "the file holds no YAML document (only comments or blank lines)")
         }
-        guard case .mapping = node.content else {
-            throw PlanLoadError(file: file, message: "the top level is \(node.kindDescription), not a mapping; a plan is a mapping that starts with 'format: srg-plan/1'",
-                                line: node.line, column: node.column)
+        let root = document.nodes[Int(document.root)]
+        guard root.kind == .mapping else {
+            throw PlanLoadError(file: file, message: "the top level is \(document.kindDescription(document.root)), not a mapping; a plan is a mapping that starts with 'format: srg-plan/1'",
+                                line: Int(root.line), column: Int(root.column))
         }
-        try checkFormatLine(node, file: file)
-        return bind(root: node, file: file)
+        try checkFormatLine(document, file: file)
+        return bind(document, file: file)
     }
 
     /// Binds a composed document (from YAML, or built from a workbook) against the plan schema.
     public static func bind(root node: YAMLNode, file: String) -> Plan {
+        bind(YAMLDocument(node), file: file)
+    }
+
+    static func bind(_ document: YAMLDocument, file: String) -> Plan {
         var binder = PlanBinder(file: file)
-        let root = binder.bindRecord(node, schema: PlanSchema.plan, path: "") ?? .missing(Origin(path: "", location: node.location))
+        let location = document.location(document.root)
+        let root = binder.bindRecord(document, document.root, schema: PlanSchema.plan, path: "") ?? .missing(Origin(path: "", location: location))
         var findings = binder.findings
-        if formatValue(node) == nil {
+        if formatValue(document) == nil {
             let rule = LoaderRule.version
             findings.append(Finding(rule: rule.id, severity: rule.severity, category: rule.category, subject: "format",
                                     message: "The plan has no 'format: srg-plan/1' line; it was read as srg-plan/1",
-                                    citation: rule.citation, location: node.location, file: file))
+                                    citation: rule.citation, location: location, file: file))
         }
         return Plan(file: file, root: root, findings: findings)
     }
 
-    private static func formatValue(_ root: YAMLNode) -> YAMLNode? {
-        guard case .mapping(let pairs) = root.content else { return nil }
-        return pairs.first(where: { $0.key.scalar == "format" }).map(\.value).flatMap { $0.isNull ? nil : $0 }
+    /// The value of the top level's `format` key, unless it is null.
+    private static func formatValue(_ document: YAMLDocument) -> Int32? {
+        guard let pair = document.pairs(document.root).first(where: { document.scalar($0.key) == "format" }) else { return nil }
+        return document.isNull(pair.value) ? nil : pair.value
     }
 
     /// A plan that declares another format is not one this version can read: refuse it rather than guess.
-    private static func checkFormatLine(_ root: YAMLNode, file: String) throws {
-        guard let v = formatValue(root), let s = v.scalar?.trimmingWhitespace else { return }
+    private static func checkFormatLine(_ document: YAMLDocument, file: String) throws {
+        guard let v = formatValue(document), let s = document.scalar(v)?.trimmingWhitespace else { return }
         if s != PlanSchema.formatID {
+            let node = document.nodes[Int(v)]
             throw PlanLoadError(file: file, message: "format '\(s)' is not one this planlint reads; it reads '\(PlanSchema.formatID)'",
-                                line: v.line, column: v.column)
+                                line: Int(node.line), column: Int(node.column))
         }
     }
 

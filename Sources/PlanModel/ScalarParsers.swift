@@ -67,6 +67,7 @@ public enum ScalarParsers {
     ///
     /// `yyyy-mm` with a month 01–12 is always a month, so `2011-12` means December 2011, not 2011/12.
     public static func date(_ s: String) -> Day? {
+        if let (y, m, d) = isoDateParts(s) { return Day(year: y, month: m, day: d) }
         let words = trimmed(s).lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" })
         switch words.count {
         case 1:
@@ -103,25 +104,35 @@ public enum ScalarParsers {
     /// True for one address shaped `local@domain.tld`: ASCII, no spaces, one `@`, no leading, trailing or
     /// doubled dots, a domain of two or more labels, and a top-level domain of two or more letters.
     public static func isEmail(_ s: String) -> Bool {
-        let parts = s.utf8.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
-        guard parts.count == 2, let local = parts.first, let domain = parts.last,
-              !local.isEmpty, local.count <= 64, !domain.isEmpty, domain.count <= 253 else { return false }
-        let localOK = local.allSatisfy { c in
-            isAlnum(c) || (c < 0x80 && "!#$%&'*+/=?^_`{|}~.-".utf8.contains(c))
+        var copy = s
+        return copy.withUTF8 { b in
+            guard let at = b.firstIndex(of: UInt8(ascii: "@")) else { return false }
+            let local = UnsafeBufferPointer(rebasing: b[..<at])
+            let domain = UnsafeBufferPointer(rebasing: b[(at + 1)...])
+            guard !local.isEmpty, local.count <= 64, !domain.isEmpty, domain.count <= 253,
+                  !domain.contains(UInt8(ascii: "@")) else { return false }
+            guard local.allSatisfy({ isAlnum($0) || localSpecials[Int($0 & 0x7F)] && $0 < 0x80 }),
+                  validDots(local) else { return false }
+            // Labels between dots: at least two, each 1-63 letters, digits or inner hyphens; the last all letters, 2 or more.
+            var labels = 0, start = 0
+            for end in 0...domain.count where end == domain.count || domain[end] == UInt8(ascii: ".") {
+                let label = UnsafeBufferPointer(rebasing: domain[start..<end])
+                guard !label.isEmpty, label.count <= 63, label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
+                      label.allSatisfy({ isAlnum($0) || $0 == UInt8(ascii: "-") }) else { return false }
+                if end == domain.count, label.count < 2 || !label.allSatisfy(isAlpha) { return false }
+                labels += 1
+                start = end + 1
+            }
+            return labels >= 2
         }
-        guard localOK, validDots(local) else { return false }
-        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        for label in labels {
-            guard !label.isEmpty, label.count <= 63, label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
-                  label.allSatisfy({ isAlnum($0) || $0 == UInt8(ascii: "-") }) else { return false }
-        }
-        let tld = labels[labels.count - 1]
-        return tld.count >= 2 && tld.allSatisfy { isAlpha($0) }
     }
+
+    /// The punctuation allowed in an address's local part, by ASCII code.
+    private static let localSpecials: [Bool] = (0..<128).map { "!#$%&'*+/=?^_`{|}~.-".utf8.contains(UInt8($0)) }
 
     /// A count such as `3`, `-4`, `+3`, `0.2` or `1,200` (3-digit groups); nil for anything else.
     public static func count(_ s: String) -> Double? {
+        if let v = plainDecimal(s) { return v }
         var t = Array(trimmed(s).unicodeScalars)[...]
         var sign = ""
         if let c = t.first, c == "-" || c == "+" { sign = c == "-" ? "-" : ""; t.removeFirst() }
@@ -159,7 +170,59 @@ public enum ScalarParsers {
         return v
     }
 
+    /// Pounds from 1 to 12 digits and nothing else (`40000`), the form nearly every plan uses: exactly
+    /// what `number` and `Money(pounds:)` give for it, without going through a `Double`.
+    public static func wholePounds(_ s: String) -> Money? {
+        guard (1...12).contains(s.utf8.count) else { return nil }
+        return s.utf8.withContiguousStorageIfAvailable { u -> Money? in
+            var pounds: Int64 = 0
+            for c in u {
+                guard isDigit(c) else { return nil }
+                pounds = pounds * 10 + Int64(c - 48)
+            }
+            return Money(pence: pounds * 100)
+        } ?? nil
+    }
+
     // MARK: - Helpers
+
+    /// Year, month and day of exactly `dddd-dd-dd`, the form `date` reads first; nil for any other text.
+    private static func isoDateParts(_ s: String) -> (Int, Int, Int)? {
+        guard s.utf8.count == 10 else { return nil }
+        return s.utf8.withContiguousStorageIfAvailable { b -> (Int, Int, Int)? in
+            guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            func digits(_ from: Int, _ to: Int) -> Int? {
+                var n = 0
+                for i in from..<to {
+                    guard isDigit(b[i]) else { return nil }
+                    n = n * 10 + Int(b[i] - 48)
+                }
+                return n
+            }
+            guard let y = digits(0, 4), let m = digits(5, 7), let d = digits(8, 10) else { return nil }
+            return (y, m, d)
+        } ?? nil
+    }
+
+    /// `3`, `-4`, `+0.5`: an optional sign, 1 to 15 digits with at most one point between digits, and
+    /// nothing else; the value `count` gives for it. Nil for any other text (`count` then reads it in full).
+    private static func plainDecimal(_ s: String) -> Double? {
+        guard !s.isEmpty, s.utf8.count <= 16 else { return nil }
+        let plain = s.utf8.withContiguousStorageIfAvailable { u -> Bool in
+            var i = u[0] == UInt8(ascii: "-") || u[0] == UInt8(ascii: "+") ? 1 : 0
+            let first = i
+            while i < u.count, isDigit(u[i]) { i += 1 }
+            guard i > first else { return false }
+            if i < u.count, u[i] == UInt8(ascii: ".") {
+                i += 1
+                let fraction = i
+                while i < u.count, isDigit(u[i]) { i += 1 }
+                guard i > fraction else { return false }
+            }
+            return i == u.count
+        } ?? false
+        return plain ? Double(s) : nil
+    }
 
     /// `s` without leading and trailing whitespace.
     static func trimmed(_ s: String) -> Substring {
@@ -209,7 +272,7 @@ public enum ScalarParsers {
     private static func isAlnum(_ c: UInt8) -> Bool { isDigit(c) || isAlpha(c) }
 
     /// True when the text neither starts nor ends with a dot and has no two dots in a row.
-    private static func validDots(_ b: Substring.UTF8View.SubSequence) -> Bool {
+    private static func validDots(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let dot = UInt8(ascii: ".")
         if b.first == dot || b.last == dot { return false }
         var previous: UInt8 = 0

@@ -23,10 +23,19 @@ public final class Origin: @unchecked Sendable {
 
     /// The subject path, e.g. `non_elective.minimum[NE07].lead.email`.
     public var path: String {
-        guard let parent else { return step }
-        let p = parent.path
-        if step.hasPrefix("[") || p.isEmpty { return p + step }
-        return p + "." + step
+        guard parent != nil else { return step }
+        // The steps from here up, then joined once from the top (each origin's `path` built from its
+        // parent's would copy the prefix at every level).
+        var steps: [String] = []
+        var o: Origin? = self
+        while let current = o { steps.append(current.step); o = current.parent }
+        var out = ""
+        out.reserveCapacity(steps.reduce(steps.count) { $0 + $1.utf8.count })
+        for step in steps.reversed() {
+            if !out.isEmpty && !step.hasPrefix("[") { out += "." }
+            out += step
+        }
+        return out
     }
 
     /// The path of a field below this one.
@@ -86,7 +95,9 @@ public final class Record: @unchecked Sendable {
     /// How many fields are filled, not counting the key field.
     public var filledFieldCount: Int {
         var n = 0
-        for (i, v) in values.enumerated() where v?.isFilled == true && schema.fields[i].name != keyField { n += 1 }
+        for i in values.indices where values[i]?.isFilled == true {   // by index: no copy of each value
+            if keyField == nil || schema.fields[i].name != keyField { n += 1 }
+        }
         return n
     }
 
@@ -118,8 +129,16 @@ extension String {
 
     /// The text without surrounding whitespace, without copying when there is none.
     public var trimmedIfNeeded: String {
-        guard let first = utf8.first, let last = utf8.last else { return self }
+        guard let (first, last) = utf8Ends else { return self }
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b >= 0x80 }
         return isSpace(first) || isSpace(last) ? trimmingWhitespace : self
+    }
+
+    /// The first and last UTF-8 bytes (nil for empty text), read directly: `utf8.last` walks the
+    /// generic collection path, several times the cost.
+    var utf8Ends: (UInt8, UInt8)? {
+        if let ends = utf8.withContiguousStorageIfAvailable({ b in b.isEmpty ? nil : (b[0], b[b.count - 1]) }) { return ends }
+        guard let first = utf8.first, let last = utf8.last else { return nil }
+        return (first, last)
     }
 }

@@ -1,6 +1,7 @@
 import CYAML
 
-/// Builds a `YAMLNode` tree from YAML (or JSON) text with libyaml's event parser.
+/// Composes YAML (or JSON) text with libyaml's event parser: into a flat `YAMLDocument` for the plan
+/// loader, or a `YAMLNode` tree for everyone else.
 ///
 /// Positions are 1-based. libyaml's marks are 0-based and count characters (Unicode scalars),
 /// not bytes, so a column is "characters from the start of the line, plus one". libyaml also
@@ -13,54 +14,66 @@ import CYAML
 public enum YAMLComposer {
     /// Composes the one document in `bytes`; nil for a stream with no document (empty or only comments).
     public static func compose(_ bytes: [UInt8], limits: YAMLLimits = .default) throws -> YAMLNode? {
+        try document(bytes, limits: limits)?.tree()
+    }
+
+    /// The document in `bytes` held flat (what the plan loader binds); nil for a stream with no document.
+    static func document(_ bytes: [UInt8], limits: YAMLLimits = .default) throws -> YAMLDocument? {
         if bytes.count > limits.maxBytes {
             throw YAMLLoadError("the file is \(bytes.count) bytes, more than the limit of \(limits.maxBytes) bytes; refusing to read it")
         }
-        return try bytes.withUnsafeBufferPointer { whole -> YAMLNode? in
+        return try bytes.withUnsafeBufferPointer { whole -> YAMLDocument? in
             let bom = TextCheck.hasUTF8BOM(whole) ? 3 : 0
             let text = UnsafeBufferPointer(rebasing: whole[bom...])
             try TextCheck.validate(text, offsetInFile: bom)
             guard let base = text.baseAddress, !text.isEmpty else { return nil }
-            var builder = TreeBuilder(limits: limits)
+            var builder = DocumentBuilder(limits: limits)
             return try builder.run(base, count: text.count)
         }
     }
 }
 
 /// The parse state: open collections, anchors, and the document's running expanded size.
-private struct TreeBuilder {
-    /// A mapping or sequence whose end event has not arrived yet.
-    struct Frame {
+private struct DocumentBuilder {
+    /// A mapping or sequence whose end event has not arrived yet; its children so far are
+    /// `pending[firstChild...]`.
+    struct Open {
         var isMapping: Bool
         var line: Int
         var column: Int
         var tag: String?
         var anchor: String?
-        var items: [YAMLNode] = []
-        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-        var pendingKey: YAMLNode?
+        var firstChild: Int
         var size = 1
     }
 
     let limits: YAMLLimits
-    var stack: [Frame] = []
-    var anchors: [String: YAMLNode] = [:]
+    var document = YAMLDocument()
+    var open: [Open] = []
+    /// The children of every open collection, innermost last: one array for all, so opening a
+    /// collection allocates nothing.
+    var pending: [Int32] = []
+    var anchors: [String: Int32] = [:]
     var openAnchors: Set<String> = []
-    var root: YAMLNode?
+    var root: Int32?
     var documents = 0
     var total = 0
     var sawAlias = false
 
     init(limits: YAMLLimits) { self.limits = limits }
 
-    /// Feeds libyaml's events into the tree until the stream ends or an error is thrown.
-    mutating func run(_ base: UnsafePointer<UInt8>, count: Int) throws -> YAMLNode? {
+    /// Feeds libyaml's events into the document until the stream ends or an error is thrown.
+    mutating func run(_ base: UnsafePointer<UInt8>, count: Int) throws -> YAMLDocument? {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else { throw YAMLLoadError("could not start the YAML parser (out of memory)") }
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_input_string(parser, base, count)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        // About one node for every 16 bytes of a plan: fewer regrowths.
+        document.nodes.reserveCapacity(count / 16)
+        document.scalars.reserveCapacity(count / 16)
+        document.children.reserveCapacity(count / 16)
 
         var event = yaml_event_t()
         while true {
@@ -68,7 +81,11 @@ private struct TreeBuilder {
                 throw ParseErrorText.error(for: parser.pointee, text: UnsafeBufferPointer(start: base, count: count))
             }
             defer { yaml_event_delete(&event) }
-            if try handle(&event) { return root }
+            if try handle(&event) {
+                guard let root else { return nil }
+                document.root = root
+                return document
+            }
         }
     }
 
@@ -87,8 +104,7 @@ private struct TreeBuilder {
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
             let value = String(decoding: UnsafeBufferPointer(start: s.value, count: Int(s.length)), as: UTF8.self)
-            let node = YAMLNode(content: .scalar(value, Self.style(s.style)), line: line, column: column,
-                                tag: Self.string(s.tag), expandedSize: 1)
+            let node = document.addScalar(value, style: Self.style(s.style), line: line, column: column, tag: Self.string(s.tag))
             try count(1, line: line, column: column)
             if let anchor = Self.string(s.anchor) { anchors[anchor] = node }
             add(node)
@@ -101,14 +117,14 @@ private struct TreeBuilder {
             guard let target = anchors[name] else {
                 throw YAMLLoadError("unknown anchor '\(name)': no '&\(name)' comes before this alias", line: line, column: column)
             }
-            try count(target.expandedSize, line: line, column: column)
+            try count(document.nodes[Int(target)].expandedSize, line: line, column: column)
             add(target)
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
-            try open(mapping: false, tag: Self.string(s.tag), anchor: Self.string(s.anchor), line: line, column: column)
+            try openCollection(mapping: false, tag: Self.string(s.tag), anchor: Self.string(s.anchor), line: line, column: column)
         case YAML_MAPPING_START_EVENT:
             let s = event.data.mapping_start
-            try open(mapping: true, tag: Self.string(s.tag), anchor: Self.string(s.anchor), line: line, column: column)
+            try openCollection(mapping: true, tag: Self.string(s.tag), anchor: Self.string(s.anchor), line: line, column: column)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             close()
         default:
@@ -118,39 +134,32 @@ private struct TreeBuilder {
     }
 
     /// Starts a collection, enforcing the depth limit.
-    mutating func open(mapping: Bool, tag: String?, anchor: String?, line: Int, column: Int) throws {
-        if stack.count >= limits.maxDepth {
+    mutating func openCollection(mapping: Bool, tag: String?, anchor: String?, line: Int, column: Int) throws {
+        if open.count >= limits.maxDepth {
             throw YAMLLoadError("mappings and lists nest more than \(limits.maxDepth) levels deep; refusing to read the document", line: line, column: column)
         }
         try count(1, line: line, column: column)
         if let anchor { openAnchors.insert(anchor) }
-        var frame = Frame(isMapping: mapping, line: line, column: column, tag: tag, anchor: anchor)
-        if mapping { frame.pairs.reserveCapacity(8) } else { frame.items.reserveCapacity(4) }  // fewer regrowths
-        stack.append(frame)
+        open.append(Open(isMapping: mapping, line: line, column: column, tag: tag, anchor: anchor, firstChild: pending.count))
     }
 
     /// Finishes the innermost collection and hands it to its parent.
     mutating func close() {
-        let f = stack.removeLast()
-        let content: YAMLNode.Content = f.isMapping ? .mapping(f.pairs) : .sequence(f.items)
-        let node = YAMLNode(content: content, line: f.line, column: f.column, tag: f.tag, expandedSize: f.size)
+        let f = open.removeLast()
+        // A mapping's key still waiting for its value (libyaml never leaves one) is dropped.
+        let end = f.isMapping && (pending.count - f.firstChild) % 2 == 1 ? pending.count - 1 : pending.count
+        let node = document.addCollection(f.isMapping ? .mapping : .sequence, entries: pending[f.firstChild..<end],
+                                          line: f.line, column: f.column, tag: f.tag, expandedSize: f.size)
+        pending.removeSubrange(f.firstChild...)
         if let anchor = f.anchor { openAnchors.remove(anchor); anchors[anchor] = node }
         add(node)
     }
 
     /// Appends a finished node to the innermost open collection, or makes it the document's root.
-    mutating func add(_ node: YAMLNode) {
-        if stack.isEmpty { root = node; return }
-        let top = stack.count - 1
-        stack[top].size += node.expandedSize
-        if !stack[top].isMapping {
-            stack[top].items.append(node)
-        } else if let key = stack[top].pendingKey {
-            stack[top].pairs.append((key: key, value: node))
-            stack[top].pendingKey = nil
-        } else {
-            stack[top].pendingKey = node
-        }
+    mutating func add(_ node: Int32) {
+        guard !open.isEmpty else { root = node; return }
+        open[open.count - 1].size += document.nodes[Int(node)].expandedSize
+        pending.append(node)
     }
 
     /// Adds to the document's running expanded size, refusing once it passes the cap (or would overflow).

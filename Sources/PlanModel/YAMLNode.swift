@@ -41,8 +41,13 @@ public final class YAMLNode: @unchecked Sendable {
 
     /// True for a plain scalar YAML reads as null: empty, `~`, `null`, `Null`, `NULL`.
     public var isNull: Bool {
-        if case .scalar(let s, .plain) = content { return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL" }
-        return false
+        guard case .scalar(let s, .plain) = content else { return false }
+        switch s.utf8.count {   // only these lengths can be null: most scalars are ruled out without comparing
+        case 0: return true
+        case 1: return s == "~"
+        case 4: return s == "null" || s == "Null" || s == "NULL"
+        default: return false
+        }
     }
 
     /// The scalar's text, or nil for a mapping or sequence.

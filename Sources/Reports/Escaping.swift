@@ -2,6 +2,10 @@ import Foundation
 
 /// A JSON string literal with the escapes RFC 8259 requires.
 func quote(_ s: String) -> String {
+    // Most text needs no escape: then the literal is the text in quotes, without walking it scalar by
+    // scalar (reports quote every field of every finding). The bytes that need one are all ASCII, and
+    // ASCII bytes never occur inside a multi-byte UTF-8 sequence, so testing bytes is exact.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + s + "\"" }
     var out = "\""
     for u in s.unicodeScalars {
         switch u {

@@ -3,11 +3,19 @@ import RulesDSL
 
 /// The fixed function library, evaluated.
 enum Builtins {
+    /// `key(x)` for a name bound to an entry: its id, read from the entry where it sits in the frame.
+    static func key(slot i: Int) -> Evaluator {
+        Evaluator { frame in
+            if case .record(let r, _) = frame.slots[i], let k = r.key { return .text(k, nil) }
+            return Runtime.unknown
+        }
+    }
+
     static func compile(_ f: Builtin, _ args: [Evaluator]) -> Evaluator {
         let a = args[0]
         switch f {
         case .count:
-            return { frame in
+            return Evaluator { frame in
                 switch a(frame) {
                 case .list(let xs, _): return .number(Double(xs.count), nil)
                 case .missing: return .number(0, nil)
@@ -16,14 +24,14 @@ enum Builtins {
             }
         case .sum:
             let zero = args.count > 1 ? args[1] : nil
-            return { frame in
+            return Evaluator { frame in
                 let v = a(frame)
                 if case .list(let xs, _) = v, xs.isEmpty, let zero { return zero(frame) }
                 return sum(v)
             }
         case .min, .max:
             let wantMax = f == .max
-            return { frame in
+            return Evaluator { frame in
                 guard case .list(let xs, _) = a(frame), var best = xs.first else { return Runtime.unknown }
                 for x in xs {
                     guard let c = Runtime.compare(x, best) else { return Runtime.unknown }
@@ -32,7 +40,7 @@ enum Builtins {
                 return best
             }
         case .first:
-            return { frame in
+            return Evaluator { frame in
                 switch a(frame) {
                 case .list(let xs, let o):
                     if let x = xs.first { return x }
@@ -42,17 +50,17 @@ enum Builtins {
                 }
             }
         case .key:
-            return { frame in
+            return Evaluator { frame in
                 if case .record(let r, _) = a(frame), let k = r.key { return .text(k, nil) }
                 return Runtime.unknown
             }
         case .join:
-            return { frame in
+            return Evaluator { frame in
                 guard case .list(let xs, _) = a(frame) else { return .text("", nil) }
                 return .text(xs.compactMap(Runtime.text).joined(separator: "; "), nil)
             }
         case .abs:
-            return { frame in
+            return Evaluator { frame in
                 switch a(frame) {
                 case .number(let n, _): return .number(Swift.abs(n), nil)
                 case .money(let m, _): return .money(Money(pence: Swift.abs(m.pence)), nil)
@@ -60,29 +68,26 @@ enum Builtins {
                 }
             }
         case .filledFields:
-            return { frame in
+            return Evaluator { frame in
                 switch a(frame) {
-                case .record(let r, _): return .number(Double(r.filledFieldCount), nil)
+                case .record(let r, _):
+                    let id = ObjectIdentifier(r)
+                    if let n = frame.filledFields[id] { return .number(Double(n), nil) }
+                    let n = r.filledFieldCount
+                    frame.filledFields[id] = n
+                    return .number(Double(n), nil)
                 case .missing: return .number(0, nil)
                 default: return Runtime.unknown
                 }
             }
         case .containsAny:
             let b = args[1]
-            return { frame in
+            return Evaluator { frame in
                 guard let text = Runtime.text(a(frame)), case .list(let phrases, _) = b(frame) else { return Runtime.unknown }
-                let storage = phrases.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
-                let set: TextMeasures.PhraseSet
-                if let cached = frame.phraseSet, cached.storage == storage, cached.count == phrases.count {
-                    set = cached.set
-                } else {
-                    set = TextMeasures.PhraseSet.shared(phrases.compactMap(Runtime.text))
-                    frame.phraseSet = (storage, phrases.count, set)
-                }
-                return .bool(set.matches(text))
+                return .bool(phraseSet(phrases, in: frame).matches(text))
             }
         case .duplicates:
-            return { frame in
+            return Evaluator { frame in
                 guard case .list(let xs, _) = a(frame) else { return Runtime.unknown }
                 var seen: [String: Int] = [:]
                 var out: [Value] = []
@@ -94,24 +99,40 @@ enum Builtins {
                 return .list(out, nil)
             }
         case .texts:
-            return { frame in
+            return Evaluator { frame in
                 var out: [Value] = []
                 collectTexts(a(frame), into: &out)
                 return .list(out, nil)
             }
         case .lower:
-            return { frame in Runtime.text(a(frame)).map { .text($0.lowercased(), nil) } ?? Runtime.unknown }
+            return Evaluator { frame in Runtime.text(a(frame)).map { .text($0.lowercased(), nil) } ?? Runtime.unknown }
         case .hasQuantity:
-            return { frame in Runtime.text(a(frame)).map { .bool(frame.measures.measure($0).quantity) } ?? Runtime.unknown }
+            return Evaluator { frame in Runtime.text(a(frame)).map { .bool(frame.measures.measure($0).quantity) } ?? Runtime.unknown }
         case .hasTimescale:
-            return { frame in Runtime.text(a(frame)).map { .bool(frame.measures.measure($0).timescale) } ?? Runtime.unknown }
+            return Evaluator { frame in Runtime.text(a(frame)).map { .bool(frame.measures.measure($0).timescale) } ?? Runtime.unknown }
         case .days:
             let b = args[1]
-            return { frame in
+            return Evaluator { frame in
                 guard case .date(let x, _) = a(frame), case .date(let y, _) = b(frame) else { return Runtime.unknown }
                 return .number(Double(y.ordinal - x.ordinal), nil)
             }
         }
+    }
+
+    /// `contains_any(x, y)` for two names (a text, a list of phrases): both read where they sit in the frame.
+    static func containsAny(slot i: Int, phrasesSlot j: Int) -> Evaluator {
+        Evaluator { frame in
+            guard case .text(let text, _) = frame.slots[i], case .list(let phrases, _) = frame.slots[j] else { return Runtime.unknown }
+            return .bool(phraseSet(phrases, in: frame).matches(text))
+        }
+    }
+
+    /// The phrase set for a list of phrases: the frame's, when it was made from this very list.
+    static func phraseSet(_ phrases: [Value], in frame: Frame) -> TextSearch.PhraseSet {
+        if let cached = frame.phraseSet, Runtime.sameStorage(cached.phrases, phrases) { return cached.set }
+        let set = TextSearch.PhraseSet.shared(phrases.compactMap(Runtime.text))
+        frame.phraseSet = (phrases, set)
+        return set
     }
 
     /// A key under which equal values (as `==` compares them) collide; nil for missing values.

@@ -1,47 +1,61 @@
 import PlanModel
 import RulesDSL
 
-typealias Evaluator = (Frame) -> Value
+/// A compiled expression: run it on a frame to get the expression's value.
+///
+/// A struct around the closure rather than the bare function type: a bare closure kept in an
+/// `Optional` or an `Array` is stored at the generic calling convention and every call then goes
+/// through two reabstraction thunks; inside a struct it keeps its own convention.
+struct Evaluator {
+    let run: (Frame) -> Value
+    init(_ run: @escaping (Frame) -> Value) { self.run = run }
+    func callAsFunction(_ frame: Frame) -> Value { run(frame) }
+}
 
 /// Turns checked expressions into closures over a frame: names are slot reads, operations fixed by type.
 enum Compiler {
     static func compile(_ e: TExpr) -> Evaluator {
         switch e {
         case .constant(let v):
-            return { _ in v }
+            return Evaluator { _ in v }
         case .slot(let i):
-            return { $0.slots[i] }
+            return Evaluator { $0.slots[i] }
+        case .field(.slot(let i), let name, project: false, let schemas):
+            // `x.name` for a name bound to a record (the commonest read): the field, read from the
+            // record where it sits in the frame, with no copy of the record's value on the way.
+            let access = FieldAccess(name: name, schemas: schemas)
+            return Evaluator { access.get(slot: i, of: $0) }
         case .field(let base, let name, let project, let schemas):
             let b = compile(base)
             let access = FieldAccess(name: name, schemas: schemas)
-            if project { return { access.project(b($0)) } }
-            return { access.get(b($0)) }
+            if project { return Evaluator { access.project(b($0)) } }
+            return Evaluator { access.get(b($0)) }
+        case .dynamicField(.slot(let i), let key):
+            let k = compile(key)
+            return Evaluator { f in dynamicField(slot: i, of: f, k(f)) }
         case .dynamicField(let base, let key):
             let b = compile(base), k = compile(key)
-            return { f in
-                guard let name = Runtime.text(k(f))?.trimmedIfNeeded else { return Runtime.unknown }
-                let r = b(f)
-                if case .record(let rec, let o) = r {
-                    // A name the record does not have (a catalogue key for another template) is unknown.
-                    guard let i = rec.schema.index(of: name) else { return Runtime.unknown }
-                    return rec.field(at: i, origin: o)
-                }
-                return Runtime.field(r, name)
-            }
+            return Evaluator { f in dynamicField(b(f), k(f)) }
         case .lookup(let list, let key):
             let l = compile(list), k = compile(key)
-            return { Runtime.lookup(l($0), k($0)) }
+            return Evaluator { Runtime.lookup(l($0), k($0)) }
         case .position(let list, let index):
             let l = compile(list), i = compile(index)
-            return { Runtime.position(l($0), i($0)) }
+            return Evaluator { Runtime.position(l($0), i($0)) }
+        case .call(.containsAny, let args) where args.count == 2:
+            if case .slot(let i) = args[0], case .slot(let j) = args[1] { return Builtins.containsAny(slot: i, phrasesSlot: j) }
+            return Builtins.compile(.containsAny, args.map(compile))
+        case .call(.key, let args) where args.count == 1:
+            if case .slot(let i) = args[0] { return Builtins.key(slot: i) }
+            return Builtins.compile(.key, args.map(compile))
         case .call(let f, let args):
             return Builtins.compile(f, args.map(compile))
         case .not(let x):
             let c = compile(x)
-            return { f in Runtime.bool(Runtime.truth(c(f)).map { !$0 }) }
+            return Evaluator { f in Runtime.bool(Runtime.truth(c(f)).map { !$0 }) }
         case .negate(let x):
             let c = compile(x)
-            return { f in
+            return Evaluator { f in
                 switch c(f) {
                 case .number(let n, _): return .number(-n, nil)
                 case .money(let m, _): return .money(Money(pence: -m.pence), nil)
@@ -50,7 +64,7 @@ enum Compiler {
             }
         case .and(let a, let b):
             let x = compile(a), y = compile(b)
-            return { f in
+            return Evaluator { f in
                 let p = Runtime.truth(x(f))
                 if p == false { return .bool(false) }
                 let q = Runtime.truth(y(f))
@@ -60,7 +74,7 @@ enum Compiler {
             }
         case .or(let a, let b):
             let x = compile(a), y = compile(b)
-            return { f in
+            return Evaluator { f in
                 let p = Runtime.truth(x(f))
                 if p == true { return .bool(true) }
                 let q = Runtime.truth(y(f))
@@ -79,17 +93,22 @@ enum Compiler {
             case ">": test = { $0 > 0 }
             default: test = { $0 >= 0 }
             }
-            return { f in Runtime.bool(Runtime.compare(x(f), y(f)).map(test)) }
+            return Evaluator { f in Runtime.bool(Runtime.compare(x(f), y(f)).map(test)) }
         case .arithmetic(let op, let a, let b):
             let x = compile(a), y = compile(b)
-            return { f in arithmetic(op, x(f), y(f)) }
+            return Evaluator { f in arithmetic(op, x(f), y(f)) }
         case .concat(let a, let b):
             let x = compile(a), y = compile(b)
-            return { f in
+            return Evaluator { f in
                 let p = x(f), q = y(f)
                 switch (p, q) {
                 case (.text(let s, _), .text(let t, _)): return .text(s + t, nil)
-                case (.list(let s, _), .list(let t, _)): return .list(s + t, nil)
+                case (.list(let s, _), .list(let t, _)):
+                    var both: [Value] = []
+                    both.reserveCapacity(s.count + t.count)   // one allocation (`s + t` grows a copy of s)
+                    both.append(contentsOf: s)
+                    both.append(contentsOf: t)
+                    return .list(both, nil)
                 case (.list(let s, _), .missing): return .list(s, nil)
                 case (.missing, .list(let t, _)): return .list(t, nil)
                 case (.missing, .missing): return .list([], nil)
@@ -98,26 +117,40 @@ enum Compiler {
             }
         case .member(let a, let b):
             let x = compile(a), y = compile(b)
-            return { f in member(x(f), y(f)) }
+            return Evaluator { f in member(x(f), y(f)) }
         case .matches(let a, let b):
             let x = compile(a), y = compile(b)
-            return { f in
+            return Evaluator { f in
                 guard let s = Runtime.text(x(f)), let p = Runtime.text(y(f)) else { return Runtime.unknown }
                 return Runtime.bool(RegexCache.shared.matches(s, p))
             }
         case .contains(let a, let b, let inList):
             let x = compile(a), y = compile(b)
-            if inList { return { f in member(y(f), x(f)) } }
-            return { f in
+            if inList { return Evaluator { f in member(y(f), x(f)) } }
+            return Evaluator { f in
                 guard let s = Runtime.text(x(f)), let t = Runtime.text(y(f)) else { return Runtime.unknown }
-                return .bool(TextMeasures.containsIgnoringCase(s, t, cache: f.foldCache))
+                return .bool(TextSearch.containsIgnoringCase(s, t, cache: f.foldCache))
             }
+        case .filled(.field(.slot(let i), let name, project: false, let schemas), let want):
+            let access = FieldAccess(name: name, schemas: schemas)
+            return Evaluator { f in .bool(access.isFilled(slot: i, of: f) == want) }
+        case .filled(.dynamicField(.slot(let i), let key), let want):
+            let k = compile(key)
+            return Evaluator { f in .bool(dynamicFieldIsFilled(slot: i, of: f, k(f)) == want) }
+        case .filled(.field(let base, let name, project: false, let schemas), let want):
+            // `r.name exists`: test the field where it is, without making a missing value (and its origin) to test.
+            let b = compile(base)
+            let access = FieldAccess(name: name, schemas: schemas)
+            return Evaluator { f in .bool(access.isFilled(b(f)) == want) }
+        case .filled(.dynamicField(let base, let key), let want):
+            let b = compile(base), k = compile(key)
+            return Evaluator { f in .bool(dynamicFieldIsFilled(b(f), k(f)) == want) }
         case .filled(let a, let want):
             let x = compile(a)
-            return { f in .bool(x(f).isFilled == want) }
+            return Evaluator { f in .bool(x(f).isFilled == want) }
         case .quantifier(let q, let slot, let list, let filter, let body):
             let l = compile(list), w = filter.map(compile), b = compile(body)
-            return { f in
+            return Evaluator { f in
                 let items: [Value]
                 switch l(f) {
                 case .list(let xs, _): items = xs
@@ -139,7 +172,7 @@ enum Compiler {
             }
         case .generator(let element, let slot, let list, let filter):
             let l = compile(list), w = filter.map(compile), el = compile(element)
-            return { f in
+            return Evaluator { f in
                 let items: [Value]
                 switch l(f) {
                 case .list(let xs, _): items = xs
@@ -156,10 +189,10 @@ enum Compiler {
             }
         case .list(let items):
             let cs = items.map(compile)
-            return { f in .list(cs.map { $0(f) }, nil) }
+            return Evaluator { f in .list(cs.map { $0(f) }, nil) }
         case .conditional(let c, let a, let b):
             let x = compile(c), y = compile(a), z = compile(b)
-            return { f in
+            return Evaluator { f in
                 switch Runtime.truth(x(f)) {
                 case true?: return y(f)
                 case false?: return z(f)
@@ -167,6 +200,47 @@ enum Compiler {
                 }
             }
         }
+    }
+
+    /// `record[key]`: the field a text names.
+    static func dynamicField(_ r: Value, _ key: Value) -> Value {
+        guard let name = Runtime.text(key)?.trimmedIfNeeded else { return Runtime.unknown }
+        if case .record(let rec, let o) = r {
+            // A name the record does not have (a catalogue key for another template) is unknown.
+            guard let i = rec.schema.index(of: name) else { return Runtime.unknown }
+            return rec.field(at: i, origin: o)
+        }
+        return Runtime.field(r, name)
+    }
+
+    /// `dynamicField(frame.slots[i], key)`, reading the record in place.
+    static func dynamicField(slot i: Int, of frame: Frame, _ key: Value) -> Value {
+        guard let name = Runtime.text(key)?.trimmedIfNeeded else { return Runtime.unknown }
+        if case .record(let rec, let o) = frame.slots[i] {
+            guard let index = rec.schema.index(of: name) else { return Runtime.unknown }
+            return rec.field(at: index, origin: o)
+        }
+        return Runtime.field(frame.slots[i], name)
+    }
+
+    /// `dynamicFieldIsFilled(frame.slots[i], key)`, reading the record in place.
+    static func dynamicFieldIsFilled(slot i: Int, of frame: Frame, _ key: Value) -> Bool {
+        guard let name = Runtime.text(key)?.trimmedIfNeeded else { return false }
+        if case .record(let rec, _) = frame.slots[i] {
+            guard let index = rec.schema.index(of: name) else { return false }
+            return rec.values[index]?.isFilled ?? false
+        }
+        return Runtime.field(frame.slots[i], name).isFilled
+    }
+
+    /// `dynamicField(r, key).isFilled`, without making a missing value for an absent field.
+    static func dynamicFieldIsFilled(_ r: Value, _ key: Value) -> Bool {
+        guard let name = Runtime.text(key)?.trimmedIfNeeded else { return false }
+        if case .record(let rec, _) = r {
+            guard let i = rec.schema.index(of: name) else { return false }
+            return rec.values[i]?.isFilled ?? false
+        }
+        return Runtime.field(r, name).isFilled
     }
 
     static func member(_ x: Value, _ list: Value) -> Value {

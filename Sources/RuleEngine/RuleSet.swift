@@ -24,12 +24,15 @@ public final class RuleSet: @unchecked Sendable {
     public let catalogue: Catalogue
     public let files: [RuleFile]
     let compiled: [CompiledRule]
+    /// The most slots any rule needs: one frame of this size serves them all.
+    let slotCount: Int
 
     init(id: String, version: String, directory: String, exampleBase: String?, rules: [CheckedRule],
          profiles: [CheckedProfile], catalogue: Catalogue, files: [RuleFile]) {
         self.id = id; self.version = version; self.directory = directory; self.exampleBase = exampleBase
         self.rules = rules; self.profiles = profiles; self.catalogue = catalogue; self.files = files
         self.compiled = rules.map(CompiledRule.init)
+        self.slotCount = rules.map(\.slotCount).max() ?? 2
     }
 
     /// "id version", as the JSON report's `rules` field gives it.
@@ -120,21 +123,25 @@ public final class RuleSet: @unchecked Sendable {
             if let s = severity[f.rule] { g.severity = s }
             findings.append(g)
         }
-        var seen = Set<Finding>()
+        let frame = Frame(count: slotCount, plan: plan.root, catalogue: catalogue.value)
+        var fromRules: [Finding] = []
         for c in compiled {
-            let r = c.rule
-            if disabled.contains(r.id) { continue }
-            if let only, !only.contains(r.id) { continue }
-            if !r.cohorts.isEmpty, !(cohort.map(r.cohorts.contains) ?? false) { continue }
-            let sev = severity[r.id] ?? r.severity
-            // Capture only what a finding needs: copying the whole rule per finding is costly.
-            let id = r.id, category = r.category, citation = r.citation, file = plan.file
-            c.run(plan: plan.root, catalogue: catalogue.value) { path, location, message in
-                let f = Finding(rule: id, severity: sev, category: category, subject: path, message: message,
-                                citation: citation, location: location, file: file)
-                if seen.insert(f).inserted { findings.append(f) }
+            // The compiled rule's own copies of these fields: reading them through `c.rule` would copy the whole rule.
+            let id = c.id
+            if !disabled.isEmpty, disabled.contains(id) { continue }
+            if let only, !only.contains(id) { continue }
+            if !c.cohorts.isEmpty, !(cohort.map(c.cohorts.contains) ?? false) { continue }
+            let sev = severity.isEmpty ? c.severity : severity[id] ?? c.severity
+            let category = c.category, citation = c.citation, file = plan.file
+            c.run(in: frame) { path, location, message in
+                fromRules.append(Finding(rule: id, severity: sev, category: category, subject: path, message: message,
+                                         citation: citation, location: location, file: file))
             }
         }
+        // A rule reports each finding once. Equal findings can only come from one rule (ids are
+        // unique), and sorting puts them side by side, so dropping repeats after a sort is enough.
+        fromRules.sort(by: Finding.stableOrder)
+        for (i, f) in fromRules.enumerated() where i == 0 || fromRules[i - 1] != f { findings.append(f) }
         return findings.sorted(by: Finding.stableOrder)
     }
 }

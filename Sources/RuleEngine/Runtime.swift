@@ -2,17 +2,31 @@ import Foundation
 import PlanModel
 
 /// The values a rule's names are bound to while it runs: slot 0 `plan`, slot 1 `catalogue`, then its own.
+///
+/// One frame serves every rule of one `RuleSet.check` (so one thread): each rule's run starts by
+/// `reset`, and the text caches, keyed by content, last for the whole plan.
 final class Frame {
-    var slots: [Value]
-    let foldCache = TextMeasures.FoldCache()
-    /// The phrase set `contains_any` last used, and the list storage it came from.
-    var phraseSet: (storage: UnsafeRawPointer?, count: Int, set: TextMeasures.PhraseSet)?
+    /// Read or written at nearly every step of every rule. A frame is used by one evaluation at a
+    /// time and its slots are never passed `inout`, so the runtime exclusivity check on each access
+    /// (a class's `var` gets one) can only cost time; it is switched off for this property.
+    @exclusivity(unchecked) var slots: [Value]
+    let foldCache = TextSearch.FoldCache()
+    /// The phrase list `contains_any` last used (kept, so its storage is not reused by another list) and its set.
+    var phraseSet: (phrases: [Value], set: TextSearch.PhraseSet)?
     let measures = TextMeasures.MeasureCache()
+    /// `filled_fields` of the records asked about so far (several rules ask it of the same schemes).
+    /// Keyed by the record object, which the plan keeps alive for as long as the frame is used.
+    var filledFields: [ObjectIdentifier: Int] = [:]
+
     init(count: Int, plan: Value, catalogue: Value) {
         slots = [Value](repeating: .bool(false), count: max(count, 2))
         slots[0] = plan
         slots[1] = catalogue
     }
+
+    /// Ready for the next rule: the rules' own slots are written before they are read, so only
+    /// the phrase cache, keyed by a list's storage, is dropped.
+    func reset() { phraseSet = nil }
 }
 
 /// A field read resolved ahead of time: for the record schemas the checker expects, the field's
@@ -26,12 +40,47 @@ final class FieldAccess: @unchecked Sendable {
         self.known = schemas.compactMap { s in s.index(of: name).map { (ObjectIdentifier(s), $0) } }
     }
 
-    func get(_ v: Value) -> Value {
-        if case .record(let r, let o) = v {
+    // `consuming`: the value is always a temporary (an evaluator's result), so taking it apart can
+    // move its record and origin out instead of retaining them for the pattern and releasing them after.
+    func get(_ v: consuming Value) -> Value {
+        switch consume v {
+        case .record(let r, let o):
+            let id = ObjectIdentifier(r.schema)
+            for k in known where k.schema == id { return r.field(at: k.index, origin: o) }
+            return Runtime.field(.record(r, o), name)
+        case let other:
+            return Runtime.field(other, name)
+        }
+    }
+
+    /// `get(frame.slots[i])`, reading the record in place.
+    func get(slot i: Int, of frame: Frame) -> Value {
+        if case .record(let r, let o) = frame.slots[i] {
             let id = ObjectIdentifier(r.schema)
             for k in known where k.schema == id { return r.field(at: k.index, origin: o) }
         }
-        return Runtime.field(v, name)
+        return Runtime.field(frame.slots[i], name)
+    }
+
+    /// `isFilled(frame.slots[i])`, reading the record in place.
+    func isFilled(slot i: Int, of frame: Frame) -> Bool {
+        if case .record(let r, _) = frame.slots[i] {
+            let id = ObjectIdentifier(r.schema)
+            for k in known where k.schema == id { return r.values[k.index]?.isFilled ?? false }
+        }
+        return Runtime.field(frame.slots[i], name).isFilled
+    }
+
+    /// `get(v).isFilled`, without making a missing value for an absent field.
+    func isFilled(_ v: consuming Value) -> Bool {
+        switch consume v {
+        case .record(let r, let o):
+            let id = ObjectIdentifier(r.schema)
+            for k in known where k.schema == id { return r.values[k.index]?.isFilled ?? false }
+            return Runtime.field(.record(r, o), name).isFilled
+        case let other:
+            return Runtime.field(other, name).isFilled
+        }
     }
 
     func project(_ v: Value) -> Value {
@@ -61,6 +110,11 @@ enum Runtime {
     }
 
     static func bool(_ b: Bool?) -> Value { b.map { .bool($0) } ?? unknown }
+
+    /// True when two lists share their storage (one was copied from the other): the same list, without comparing elements.
+    static func sameStorage(_ a: [Value], _ b: [Value]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+    }
 
     static func field(_ v: Value, _ name: String) -> Value {
         switch v {
@@ -108,21 +162,40 @@ enum Runtime {
     }
 
     /// Equality and order; nil when either side is missing, unreadable or of another kind.
+    /// (One switch per side, not a switch over the pair: a tuple of the two would copy both values.)
     static func compare(_ a: Value, _ b: Value) -> Int? {
-        switch (a, b) {
-        case (.text(let x, _), .text(let y, _)):
+        switch a {
+        case .text(let x, _):
+            guard case .text(let y, _) = b else { return nil }
             let p = x.trimmedIfNeeded, q = y.trimmedIfNeeded
             return p == q ? 0 : (p < q ? -1 : 1)
-        case (.number(let x, _), .number(let y, _)): return x == y ? 0 : (x < y ? -1 : 1)
-        case (.money(let x, _), .money(let y, _)): return x == y ? 0 : (x < y ? -1 : 1)
-        case (.money(let x, _), .number(let y, _)):
-            guard let m = Money(pounds: y) else { return nil }
-            return x == m ? 0 : (x < m ? -1 : 1)
-        case (.number, .money): return compare(b, a).map { -$0 }
-        case (.date(let x, _), .date(let y, _)): return x == y ? 0 : (x < y ? -1 : 1)
-        case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
-        default: return nil
+        case .number(let x, _):
+            switch b {
+            case .number(let y, _): return x == y ? 0 : (x < y ? -1 : 1)
+            case .money(let y, _): return compare(money: y, number: x).map { -$0 }
+            default: return nil
+            }
+        case .money(let x, _):
+            switch b {
+            case .money(let y, _): return x == y ? 0 : (x < y ? -1 : 1)
+            case .number(let y, _): return compare(money: x, number: y)
+            default: return nil
+            }
+        case .date(let x, _):
+            guard case .date(let y, _) = b else { return nil }
+            return x == y ? 0 : (x < y ? -1 : 1)
+        case .bool(let x):
+            guard case .bool(let y) = b else { return nil }
+            return x == y ? 0 : (!x ? -1 : 1)
+        default:
+            return nil
         }
+    }
+
+    /// Money against a plain number of pounds.
+    private static func compare(money x: Money, number y: Double) -> Int? {
+        guard let m = Money(pounds: y) else { return nil }
+        return x == m ? 0 : (x < m ? -1 : 1)
     }
 
     /// Formats a value for a message: money as £75,000, dates as 30 September 2014, lists joined.

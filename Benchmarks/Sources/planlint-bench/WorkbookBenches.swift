@@ -125,3 +125,9 @@ private func readingBenches(reference: String, root: URL, dir: URL, rules: RuleS
     print(String(format: "  planlint reads %.1fx faster than openpyxl (target 10x: %@); with extraction and binding %.1fx",
                  ms / read.wall, ms / read.wall >= 10 ? "met" : "NOT met", ms / extract.wall))
 }
+
+/// The `workbook` section: fill and read the complete example workbook against the Python peers.
+let workbookBench = Bench(name: "workbook", summary: "fill and read the example workbook, against Python XlsxWriter, openpyxl and openpyxl's load_workbook",
+                          byDefault: true) { c in
+    runWorkbookBenches(root: c.root.path)
+}
