@@ -38,7 +38,7 @@ lint: build
 format: build
 	$(BIN) rules fmt
 
-bench: release
+bench: release test-deps
 	scripts/bench
 
 install: release
