@@ -8,8 +8,6 @@ enum CellContent: Equatable {
     case date(Day)
     /// A formula and its result, which is written as the cached value.
     case formula(String, cached: Double)
-    /// A link to a cell on another sheet.
-    case link(sheet: String, cell: String, text: String)
 }
 
 /// The look of a cell; `Styles` maps each to a libxlsxwriter format.
@@ -59,8 +57,6 @@ struct SheetLayout {
     var validations: [ListValidationOp] = []
     /// Defined names and the ranges they cover (0-based, inclusive).
     var names: [(name: String, firstRow: Int, firstCol: Int, lastRow: Int, lastCol: Int)] = []
-    /// The rows the header repeats on printed pages.
-    var headerRows: ClosedRange<Int> = 0...1
     /// The last header row of the sheet's first table, when the sheet starts with one: panes freeze below it.
     var firstTableHeader: Int?
     /// Where each subject path was written, for findings links.

@@ -58,7 +58,6 @@ struct SheetLayouter {
         if let subtitle = layout.spec.subtitle {
             layout.merges.append(MergeOp(firstRow: 1, firstCol: 0, lastRow: 1, lastCol: last, text: subtitle, style: .subtitle))
         }
-        layout.headerRows = 0...1
         row = 3
         for block in layout.spec.blocks {
             switch block {

@@ -44,7 +44,6 @@ struct SheetWriter {
         case .number(let d): try worksheet.write(cell.row, cell.col, number: d, f)
         case .date(let d): try worksheet.write(cell.row, cell.col, year: d.year, month: d.month, day: d.day, f)
         case .formula(let text, let cached): try worksheet.write(cell.row, cell.col, formula: "=" + text, cached: cached, f)
-        case .link(let sheet, let target, let text): try worksheet.writeLink(cell.row, cell.col, toSheet: sheet, cell: target, text: text, f)
         }
     }
 
