@@ -43,6 +43,10 @@ final class AtomicDestination {
         if stat(finalPath, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
             throw XLSXError(message: "output path is a folder", path: path)
         }
+        // Renaming over a device or a pipe (/dev/null as root) would replace it with a file.
+        if stat(finalPath, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
+            throw XLSXError(message: "output path is not a regular file (a device or a pipe); a workbook needs a file", path: path)
+        }
 
         Self.counterLock.lock()
         Self.counter += 1

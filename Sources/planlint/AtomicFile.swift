@@ -7,6 +7,14 @@ enum AtomicFile {
         for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == target {
             throw Failure("\(path): refusing to overwrite an input file with the report")
         }
+        // A device or a pipe (/dev/null, /dev/stdout) is written straight into: renaming over it would replace it.
+        var st = stat()
+        if stat(target.path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG, (st.st_mode & S_IFMT) != S_IFDIR {
+            guard let handle = FileHandle(forWritingAtPath: target.path) else { throw Failure("\(path): cannot write the report") }
+            handle.write(Data(text.utf8))
+            handle.closeFile()
+            return
+        }
         let dir = target.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
         do {

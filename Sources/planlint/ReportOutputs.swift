@@ -13,6 +13,9 @@ final class PendingFile {
     let target: URL
     let temporary: URL
     private(set) var fd: Int32
+    /// A target that is a device or a pipe (`/dev/null`, `/dev/stdout`) is written straight into:
+    /// renaming a file over it would replace it.
+    let direct: Bool
 
     /// Opens the temporary file; refuses a target that is one of the inputs.
     init(_ path: String, inputs: [String]) throws {
@@ -20,7 +23,9 @@ final class PendingFile {
         try ReportOutputs.refuseInput(path, inputs: inputs)
         target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
-        fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var st = stat()
+        direct = stat(target.path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG && (st.st_mode & S_IFMT) != S_IFDIR
+        fd = direct ? open(target.path, O_WRONLY | O_CLOEXEC) : open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw Failure("\(path): cannot write the report: " + String(cString: strerror(errno))) }
     }
 
@@ -28,6 +33,10 @@ final class PendingFile {
     func commit() throws {
         let closed = close(fd) == 0
         fd = -1
+        if direct {
+            if !closed { throw Failure("\(path): cannot write the report: " + String(cString: strerror(errno))) }
+            return
+        }
         if !closed || rename(temporary.path, target.path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
@@ -38,7 +47,7 @@ final class PendingFile {
     /// Removes the temporary file, leaving the target as it was.
     func abandon() {
         if fd >= 0 { close(fd); fd = -1 }
-        unlink(temporary.path)
+        if !direct { unlink(temporary.path) }
     }
 }
 

@@ -131,4 +131,19 @@ final class WorkbookCommandsTests: XCTestCase {
         let check = try CLI.run(["check", "--format", "json", out], environment: ["LC_ALL": "de_DE.UTF-8"])
         XCTAssertEqual(check.status, 0, check.transcript)
     }
+
+    /// Reports to a device are written into it: renaming a finished file over /dev/null (as root)
+    /// would replace the device.
+    func testReportsToDevicesAreWrittenStraightIn() throws {
+        for args in [["--format", "json", "-o", "/dev/null"], ["-o", "sarif=/dev/null"], ["-o", "csv=/dev/null"]] {
+            let r = try CLI.run(["check", CLI.sample("complete/northmoor.yaml")] + args)
+            XCTAssertEqual(r.status, 0, r.transcript)
+            var st = stat()
+            XCTAssertEqual(stat("/dev/null", &st), 0)
+            XCTAssertEqual(st.st_mode & S_IFMT, S_IFCHR, "/dev/null is still a device after \(args)")
+        }
+        let book = try CLI.run(["check", CLI.sample("complete/northmoor.yaml"), "-o", "xlsx=/dev/null"])
+        XCTAssertEqual(book.status, 2, book.transcript)
+        XCTAssertTrue(book.stderr.contains("not a regular file"), book.transcript)
+    }
 }
