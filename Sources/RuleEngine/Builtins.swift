@@ -3,14 +3,6 @@ import RulesDSL
 
 /// The fixed function library, evaluated.
 enum Builtins {
-    /// `key(x)` for a name bound to an entry: its id, read from the entry where it sits in the frame.
-    static func key(slot i: Int) -> Evaluator {
-        Evaluator { frame in
-            if case .record(let r, _) = frame.slots[i], let k = r.key { return .text(k, nil) }
-            return Runtime.unknown
-        }
-    }
-
     static func compile(_ f: Builtin, _ args: [Evaluator]) -> Evaluator {
         let a = args[0]
         switch f {
@@ -116,14 +108,6 @@ enum Builtins {
                 guard case .date(let x, _) = a(frame), case .date(let y, _) = b(frame) else { return Runtime.unknown }
                 return .number(Double(y.ordinal - x.ordinal), nil)
             }
-        }
-    }
-
-    /// `contains_any(x, y)` for two names (a text, a list of phrases): both read where they sit in the frame.
-    static func containsAny(slot i: Int, phrasesSlot j: Int) -> Evaluator {
-        Evaluator { frame in
-            guard case .text(let text, _) = frame.slots[i], case .list(let phrases, _) = frame.slots[j] else { return Runtime.unknown }
-            return .bool(phraseSet(phrases, in: frame).matches(text))
         }
     }
 

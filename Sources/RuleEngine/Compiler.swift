@@ -213,26 +213,6 @@ enum Compiler {
         return Runtime.field(r, name)
     }
 
-    /// `dynamicField(frame.slots[i], key)`, reading the record in place.
-    static func dynamicField(slot i: Int, of frame: Frame, _ key: Value) -> Value {
-        guard let name = Runtime.text(key)?.trimmedIfNeeded else { return Runtime.unknown }
-        if case .record(let rec, let o) = frame.slots[i] {
-            guard let index = rec.schema.index(of: name) else { return Runtime.unknown }
-            return rec.field(at: index, origin: o)
-        }
-        return Runtime.field(frame.slots[i], name)
-    }
-
-    /// `dynamicFieldIsFilled(frame.slots[i], key)`, reading the record in place.
-    static func dynamicFieldIsFilled(slot i: Int, of frame: Frame, _ key: Value) -> Bool {
-        guard let name = Runtime.text(key)?.trimmedIfNeeded else { return false }
-        if case .record(let rec, _) = frame.slots[i] {
-            guard let index = rec.schema.index(of: name) else { return false }
-            return rec.values[index]?.isFilled ?? false
-        }
-        return Runtime.field(frame.slots[i], name).isFilled
-    }
-
     /// `dynamicField(r, key).isFilled`, without making a missing value for an absent field.
     static func dynamicFieldIsFilled(_ r: Value, _ key: Value) -> Bool {
         guard let name = Runtime.text(key)?.trimmedIfNeeded else { return false }

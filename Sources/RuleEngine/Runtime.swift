@@ -33,54 +33,28 @@ final class Frame {
 /// position is known, so reading it is a pointer comparison and an array index, not a hash lookup.
 final class FieldAccess: @unchecked Sendable {
     let name: String
-    private let known: [(schema: ObjectIdentifier, index: Int)]
+    let known: [(schema: ObjectIdentifier, index: Int)]
 
     init(name: String, schemas: [RecordSchema]) {
         self.name = name
         self.known = schemas.compactMap { s in s.index(of: name).map { (ObjectIdentifier(s), $0) } }
     }
 
-    // `consuming`: the value is always a temporary (an evaluator's result), so taking it apart can
-    // move its record and origin out instead of retaining them for the pattern and releasing them after.
-    func get(_ v: consuming Value) -> Value {
-        switch consume v {
-        case .record(let r, let o):
-            let id = ObjectIdentifier(r.schema)
-            for k in known where k.schema == id { return r.field(at: k.index, origin: o) }
-            return Runtime.field(.record(r, o), name)
-        case let other:
-            return Runtime.field(other, name)
-        }
-    }
-
-    /// `get(frame.slots[i])`, reading the record in place.
-    func get(slot i: Int, of frame: Frame) -> Value {
-        if case .record(let r, let o) = frame.slots[i] {
+    func get(_ v: Value) -> Value {
+        if case .record(let r, let o) = v {
             let id = ObjectIdentifier(r.schema)
             for k in known where k.schema == id { return r.field(at: k.index, origin: o) }
         }
-        return Runtime.field(frame.slots[i], name)
-    }
-
-    /// `isFilled(frame.slots[i])`, reading the record in place.
-    func isFilled(slot i: Int, of frame: Frame) -> Bool {
-        if case .record(let r, _) = frame.slots[i] {
-            let id = ObjectIdentifier(r.schema)
-            for k in known where k.schema == id { return r.values[k.index]?.isFilled ?? false }
-        }
-        return Runtime.field(frame.slots[i], name).isFilled
+        return Runtime.field(v, name)
     }
 
     /// `get(v).isFilled`, without making a missing value for an absent field.
-    func isFilled(_ v: consuming Value) -> Bool {
-        switch consume v {
-        case .record(let r, let o):
+    func isFilled(_ v: Value) -> Bool {
+        if case .record(let r, _) = v {
             let id = ObjectIdentifier(r.schema)
             for k in known where k.schema == id { return r.values[k.index]?.isFilled ?? false }
-            return Runtime.field(.record(r, o), name).isFilled
-        case let other:
-            return Runtime.field(other, name).isFilled
         }
+        return Runtime.field(v, name).isFilled
     }
 
     func project(_ v: Value) -> Value {

@@ -89,6 +89,7 @@ enum TextMeasures {
         var out: [Token] = []
         var copy = text
         copy.withUTF8 { bytes in
+            out.reserveCapacity(bytes.count / 4)   // about a token for every four bytes of a target
             var i = 0
             let n = bytes.count
             func lower(_ k: Int) -> UInt8 { let b = bytes[k]; return b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
