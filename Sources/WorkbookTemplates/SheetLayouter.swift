@@ -172,19 +172,29 @@ struct SheetLayouter {
         case .sum: result = refs.reduce(0) { $0 + $1.value }; text = "SUM(" + refs.map(\.address).joined(separator: ",") + ")"
         case .minus: result = refs[0].value - refs[1].value; text = refs[0].address + "-" + refs[1].address
         }
-        var shown = result
-        if let stated = CellCodec.numeric(p.bindValue), abs(stated - result) > 0.004 {
-            let (content, style) = CellCodec.content(p.bindValue, type: .money, raw: context.raw)
-            layout.cells.append(CellOp(row: p.row, col: p.col, content: content, style: style))
-            shown = stated
-        } else if case .invalid? = p.bindValue {
-            let (content, style) = CellCodec.content(p.bindValue, type: .money, raw: context.raw)
-            layout.cells.append(CellOp(row: p.row, col: p.col, content: content, style: style))
-        } else {
-            layout.cells.append(CellOp(row: p.row, col: p.col, content: .formula(text, cached: result), style: p.style))
-        }
+        let shown = total(p.row, p.col, formula: text, computed: result, stated: p.bindValue, style: p.style)
         if let id = p.id { idCells[id] = (A1Address.of(row: p.row, col: p.col), shown) }
         return true
+    }
+
+    /// Writes a total cell: the formula with its result cached, unless the plan states another
+    /// figure (or one the loader could not read), which is written as the plan has it, as a person
+    /// who typed over the formula would have left it; the rules report the difference.
+    /// `typed`: the stated figure is written even when it equals the calculation. Returns the figure shown.
+    mutating func total(_ row: Int, _ col: Int, formula: String, computed: Double, stated: Value?,
+                        style: StyleKey, typed: Bool = false) -> Double {
+        if let s = CellCodec.numeric(stated), abs(s - computed) > 0.004 || typed {
+            let (content, st) = CellCodec.content(stated, type: .money, raw: context.raw)
+            layout.cells.append(CellOp(row: row, col: col, content: content, style: st))
+            return s
+        }
+        if case .invalid? = stated {
+            let (content, st) = CellCodec.content(stated, type: .money, raw: context.raw)
+            layout.cells.append(CellOp(row: row, col: col, content: content, style: st))
+        } else {
+            layout.cells.append(CellOp(row: row, col: col, content: .formula(formula, cached: computed), style: style))
+        }
+        return computed
     }
 
     /// A row height that shows `text` wrapped in a cell `width` characters wide.

@@ -170,18 +170,9 @@ struct TableLayouter {
         let stated = value?.at([net.field])
         let column = A1Address.column(moneyCol)
         let formula = "SUM(\(column)\(firstItemRow + 1):\(column)\(firstItemRow + itemRows))"
-        var shown = sum
         // A net stated with nothing itemised is a typed figure, not the sum of no items.
-        if let s = CellCodec.numeric(stated), abs(s - sum) > 0.004 || items.isEmpty {
-            let (content, style) = CellCodec.content(stated, type: .money, raw: context.raw)
-            sheet.layout.cells.append(CellOp(row: r, col: moneyCol, content: content, style: style))
-            shown = s
-        } else if case .invalid? = stated {
-            let (content, style) = CellCodec.content(stated, type: .money, raw: context.raw)
-            sheet.layout.cells.append(CellOp(row: r, col: moneyCol, content: content, style: style))
-        } else {
-            sheet.layout.cells.append(CellOp(row: r, col: moneyCol, content: .formula(formula, cached: sum), style: empty ? .totalMoneyQuiet : .totalMoney))
-        }
+        let shown = sheet.total(r, moneyCol, formula: formula, computed: sum, stated: stated,
+                                style: empty ? .totalMoneyQuiet : .totalMoney, typed: items.isEmpty)
         if let path { sheet.record(path + "." + net.field, A1Address.of(row: r, col: moneyCol)) }
         netCells.append((A1Address.of(row: r, col: moneyCol), shown))
         sheet.row += 1
@@ -218,19 +209,9 @@ struct TableLayouter {
                 formula = lastDataRow >= firstDataRow ? "SUM(\(letter)\(firstDataRow + 1):\(letter)\(lastDataRow + 1))" : "0"
                 sum = columnSums[c] ?? 0
             }
-            let style: StyleKey = f.type.isMoney ? .totalMoney : .totalNumber
-            var shown = sum
             let stated = total.binds[spelling].flatMap { context.value($0) }
-            if let s = CellCodec.numeric(stated), abs(s - sum) > 0.004 {
-                let (content, st) = CellCodec.content(stated, type: .money, raw: context.raw)
-                sheet.layout.cells.append(CellOp(row: r, col: c, content: content, style: st))
-                shown = s
-            } else if case .invalid? = stated {
-                let (content, st) = CellCodec.content(stated, type: .money, raw: context.raw)
-                sheet.layout.cells.append(CellOp(row: r, col: c, content: content, style: st))
-            } else {
-                sheet.layout.cells.append(CellOp(row: r, col: c, content: .formula(formula, cached: sum), style: style))
-            }
+            let shown = sheet.total(r, c, formula: formula, computed: sum, stated: stated,
+                                    style: f.type.isMoney ? .totalMoney : .totalNumber)
             if let bind = total.binds[spelling] { sheet.record(bind.description, A1Address.of(row: r, col: c)) }
             if c == columns.first, let id = total.id { sheet.idCells[id] = (A1Address.of(row: r, col: c), shown) }
         }
