@@ -1,24 +1,11 @@
 import Foundation
 
-/// A JSON string literal with the escapes RFC 8259 requires.
+/// A JSON string literal with the escapes RFC 8259 requires (`JSONBytes.string` writes it; this is
+/// for reports that still build their JSON as `String`s).
 func quote(_ s: String) -> String {
-    // Most text needs no escape: then the literal is the text in quotes, without walking it scalar by
-    // scalar (reports quote every field of every finding). The bytes that need one are all ASCII, and
-    // ASCII bytes never occur inside a multi-byte UTF-8 sequence, so testing bytes is exact.
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + s + "\"" }
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-        }
-    }
-    return out + "\""
+    var w = JSONBytes(capacity: s.utf8.count + 2)
+    w.string(s)
+    return w.text
 }
 
 /// Text escaped for XML and HTML content and attribute values: `& < > " '` as entities, line breaks and

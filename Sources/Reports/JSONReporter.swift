@@ -8,33 +8,72 @@ public struct JSONReporter: Reporter {
 
     /// One finding as a JSON object on one line.
     static func finding(_ f: Finding) -> String {
-        let location: String
-        switch f.location {
-        case .text(let line, let column): location = "{\"line\": \(line), \"column\": \(column)}"
-        case .cell(let sheet, let cell): location = "{\"sheet\": \(quote(sheet)), \"cell\": \(quote(cell))}"
-        }
-        return "{\"rule\": \(quote(f.rule)), \"severity\": \(quote(f.severity.rawValue)), \"category\": \(quote(f.category.rawValue)), "
-            + "\"subject\": \(quote(f.subject)), \"message\": \(quote(f.message)), \"citation\": \(quote(f.citation)), "
-            + "\"location\": \(location), \"file\": \(quote(f.file))}"
+        var w = JSONBytes()
+        finding(f, into: &w)
+        return w.text
     }
 
-    static func counts(_ c: Counts) -> String { "{\"error\": \(c.error), \"warning\": \(c.warning), \"info\": \(c.info)}" }
+    /// Appends one finding as a JSON object on one line.
+    static func finding(_ f: Finding, into w: inout JSONBytes) {
+        w.raw("{\"rule\": "); w.string(f.rule)
+        w.raw(", \"severity\": "); w.string(f.severity.rawValue)
+        w.raw(", \"category\": "); w.string(f.category.rawValue)
+        w.raw(", \"subject\": "); w.string(f.subject)
+        w.raw(", \"message\": "); w.string(f.message)
+        w.raw(", \"citation\": "); w.string(f.citation)
+        switch f.location {
+        case .text(let line, let column):
+            w.raw(", \"location\": {\"line\": "); w.int(line)
+            w.raw(", \"column\": "); w.int(column)
+        case .cell(let sheet, let cell):
+            w.raw(", \"location\": {\"sheet\": "); w.string(sheet)
+            w.raw(", \"cell\": "); w.string(cell)
+        }
+        w.raw("}, \"file\": "); w.string(f.file)
+        w.raw("}")
+    }
+
+    /// Counts by severity as a JSON object on one line.
+    static func counts(_ c: Counts) -> String {
+        var w = JSONBytes()
+        counts(c, into: &w)
+        return w.text
+    }
+
+    /// Appends counts by severity as a JSON object on one line.
+    static func counts(_ c: Counts, into w: inout JSONBytes) {
+        w.raw("{\"error\": "); w.int(c.error)
+        w.raw(", \"warning\": "); w.int(c.warning)
+        w.raw(", \"info\": "); w.int(c.info)
+        w.raw("}")
+    }
 }
 
 /// Writes the JSON as results arrive; only the failures (for `errors`) and the totals are held.
+///
+/// Each piece is rendered as UTF-8 into one reused byte buffer and handed to the output as bytes.
 final class JSONReportStream: ReportStream {
     let out: TextOutput
     var tally = RunTally()
     var failures: [FileFailure] = []
+    /// The piece being written (kept between calls for its memory).
+    private var w = JSONBytes(capacity: 4096)
 
     init(_ out: TextOutput) { self.out = out }
 
+    /// Hands the piece written into `w` to the output and starts the next one.
+    private func emit() {
+        out.write(bytes: w.bytes)
+        w.clear()
+    }
+
     func begin(_ header: ReportHeader) throws {
-        out.write("{\n")
-        out.write("  \"tool\": \(quote(header.tool)),\n")
-        out.write("  \"version\": \(quote(header.version)),\n")
-        out.write("  \"rules\": \(quote(header.rules)),\n")
-        out.write("  \"files\": [")
+        w.raw("{\n")
+        w.raw("  \"tool\": "); w.string(header.tool); w.raw(",\n")
+        w.raw("  \"version\": "); w.string(header.version); w.raw(",\n")
+        w.raw("  \"rules\": "); w.string(header.rules); w.raw(",\n")
+        w.raw("  \"files\": [")
+        emit()
     }
 
     func add(_ outcome: FileOutcome) throws {
@@ -43,32 +82,36 @@ final class JSONReportStream: ReportStream {
             if case .failed(let f) = outcome { failures.append(f) }
             return
         }
-        var s = tally.checked == 1 ? "\n" : ",\n"
-        s += "    {\n"
-        s += "      \"file\": \(quote(r.file)),\n"
-        s += "      \"status\": \(quote(r.status.rawValue)),\n"
-        s += "      \"counts\": \(JSONReporter.counts(r.counts)),\n"
-        s += "      \"findings\": ["
+        w.raw(tally.checked == 1 ? "\n" : ",\n")
+        w.raw("    {\n")
+        w.raw("      \"file\": "); w.string(r.file); w.raw(",\n")
+        w.raw("      \"status\": "); w.string(r.status.rawValue); w.raw(",\n")
+        w.raw("      \"counts\": "); JSONReporter.counts(r.counts, into: &w); w.raw(",\n")
+        w.raw("      \"findings\": [")
         for (j, f) in r.findings.enumerated() {
-            s += j == 0 ? "\n" : ",\n"
-            s += "        " + JSONReporter.finding(f)
+            w.raw(j == 0 ? "\n        " : ",\n        ")
+            JSONReporter.finding(f, into: &w)
         }
-        s += r.findings.isEmpty ? "]\n" : "\n      ]\n"
-        s += "    }"
-        out.write(s)
+        w.raw(r.findings.isEmpty ? "]\n" : "\n      ]\n")
+        w.raw("    }")
+        emit()
     }
 
     func finish(exitCode: Int32) throws {
-        out.write(tally.checked == 0 ? "],\n" : "\n  ],\n")
+        w.raw(tally.checked == 0 ? "],\n" : "\n  ],\n")
         if !failures.isEmpty {
-            out.write("  \"errors\": [")
+            w.raw("  \"errors\": [")
             for (i, e) in failures.enumerated() {
-                out.write((i == 0 ? "\n" : ",\n") + "    {\"file\": \(quote(e.file)), \"message\": \(quote(e.message))}")
+                w.raw(i == 0 ? "\n" : ",\n")
+                w.raw("    {\"file\": "); w.string(e.file)
+                w.raw(", \"message\": "); w.string(e.message)
+                w.raw("}")
             }
-            out.write("\n  ],\n")
+            w.raw("\n  ],\n")
         }
-        out.write("  \"counts\": \(JSONReporter.counts(tally.counts))\n")
-        out.write("}\n")
+        w.raw("  \"counts\": "); JSONReporter.counts(tally.counts, into: &w); w.raw("\n")
+        w.raw("}\n")
+        emit()
         try out.flush()
     }
 }
