@@ -13,7 +13,7 @@
 /// - plain scalars, over several lines when indented further, folded as YAML folds them;
 ///   single-quoted scalars (also over several lines); double-quoted scalars on one line with the
 ///   escapes `\" \\ \/ \n \t \r \uXXXX`; flow sequences `[a, 'b', "c"]` of such scalars on one line;
-/// - comments, blank lines, LF line ends and printable text.
+/// - comments, blank lines, LF line ends and printable text (`TextCheck.validate` tells).
 ///
 /// Everything else goes to libyaml: tabs, CR, NEL/LS/PS line breaks, control characters, anchors,
 /// aliases, tags, block scalars (`|`, `>`), flow mappings, directives and `---`, complex keys, quoted
@@ -47,10 +47,11 @@ struct BlockYAMLReader {
         self.p = p; self.n = n; builder = DocumentBuilder(limits: limits)
     }
 
-    /// The document in `text` (UTF-8 already checked well-formed, without a BOM), or nil when the
-    /// reader declines it. A limit that is passed also declines: libyaml's reading then says so.
+    /// The document in `text`, or nil when the reader declines it. The text must be one
+    /// `TextCheck.validate` passed and called printable (well-formed UTF-8, no BOM, only characters
+    /// the reader handles). A limit that is passed also declines: libyaml's reading then says so.
     static func read(_ text: UnsafeBufferPointer<UInt8>, limits: YAMLLimits) -> YAMLDocument? {
-        guard let base = text.baseAddress, isPrintableLF(text) else { return nil }
+        guard let base = text.baseAddress else { return nil }
         var reader = BlockYAMLReader(base, text.count, limits)
         return try? reader.document()
     }
@@ -58,7 +59,7 @@ struct BlockYAMLReader {
     /// Why the reader declines `text` (the reader's source line and the text's line), or nil when it reads it.
     static func declineReason(_ text: UnsafeBufferPointer<UInt8>) -> String? {
         guard let base = text.baseAddress else { return "empty" }
-        guard isPrintableLF(text) else { return "a character the reader leaves to libyaml" }
+        guard (try? TextCheck.validate(text, offsetInFile: 0)) == true else { return "a character the reader leaves to libyaml" }
         var reader = BlockYAMLReader(base, text.count, .default)
         do {
             _ = try reader.document()
@@ -177,38 +178,58 @@ struct BlockYAMLReader {
     /// Ends before a comment or at a line end; trailing spaces are not part of it.
     private mutating func plain(blockIndent: Int) throws -> String {
         let start = i
-        var folded = false
-        var spaces = 0   // spaces read but not yet known to be inside the scalar
-        scratch.removeAll(keepingCapacity: true)
+        var chunk = i          // where this line's part of the scalar starts
+        var folded = false     // whether the scalar has gone over a line (its text is in `scratch`)
         while true {
-            let c = i < n ? p[i] : .lf
-            if c == .space {
-                spaces += 1; i += 1
+            i = nextStop(i)    // only a line feed, `#` or `:` can end the scalar; the bytes before are text
+            if i < n && p[i] == .hash {
+                if p[i - 1] != .space { i += 1; continue }   // `#` inside a word; the scalar's first byte is never `#`
+                break                                        // a comment
+            }
+            if i < n && p[i] == .colon {
+                if i + 1 == n || p[i + 1] == .space || p[i + 1] == .lf { throw Declined() }   // `a: b` inside a value
+                i += 1
                 continue
             }
-            if c == .hash && spaces > 0 { break }   // a comment
-            if c == .lf {
-                // The scalar goes on when the next line that is not blank is indented past the
-                // collection and is not a comment: one line break folds to a space, each blank
-                // line to a line break.
-                guard i < n, let (next, first, blank) = continuation(after: i), first - next > blockIndent,
-                      p[first] != .hash else { break }
-                if !folded { scratch.append(contentsOf: UnsafeBufferPointer(start: p + start, count: i - spaces - start)); folded = true }
-                if blank == 0 { scratch.append(.space) } else { scratch.append(contentsOf: repeatElement(UInt8.lf, count: blank)) }
-                line += 1 + blank
-                lineStart = next
-                i = first
-                spaces = 0
-                continue
-            }
-            if c == .colon && (i + 1 == n || p[i + 1] == .space || p[i + 1] == .lf) { throw Declined() }   // `a: b` inside a value
-            if folded && spaces > 0 { scratch.append(contentsOf: repeatElement(UInt8.space, count: spaces)) }
-            spaces = 0
-            if folded { scratch.append(c) }
-            i += 1
+            // The line's end. The scalar goes on when the next line that is not blank is indented past
+            // the collection and is not a comment: one line break folds to a space, each blank line to a
+            // line break.
+            guard i < n, let (next, first, blank) = continuation(after: i), first - next > blockIndent, p[first] != .hash else { break }
+            if !folded { scratch.removeAll(keepingCapacity: true); folded = true }
+            scratch.append(contentsOf: UnsafeBufferPointer(start: p + chunk, count: trimmedEnd(chunk, i) - chunk))
+            if blank == 0 { scratch.append(.space) } else { scratch.append(contentsOf: repeatElement(UInt8.lf, count: blank)) }
+            line += 1 + blank
+            lineStart = next
+            i = first
+            chunk = i
         }
-        if !folded { return text(start, i - spaces) }
+        let end = trimmedEnd(chunk, i)
+        if !folded { return text(start, end) }
+        scratch.append(contentsOf: UnsafeBufferPointer(start: p + chunk, count: end - chunk))
         return String(decoding: scratch, as: UTF8.self)
+    }
+
+    /// `end`, less the spaces just before it (not going before `start`).
+    private func trimmedEnd(_ start: Int, _ end: Int) -> Int {
+        var e = end
+        while e > start && p[e - 1] == .space { e -= 1 }
+        return e
+    }
+
+    /// The first line feed, `#` or `:` at or after `s` (or the end of the text), eight bytes at a time.
+    private func nextStop(_ s: Int) -> Int {
+        var k = s
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// A high bit in each byte of `x` that is zero (exact, with no borrows between bytes).
+        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & lows) &+ lows) | x) & highs }
+        while k + 8 <= n {
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self))   // the first byte lowest
+            let stops = zeroBytes(w ^ (UInt64.lf &* ones)) | zeroBytes(w ^ (UInt64.hash &* ones)) | zeroBytes(w ^ (UInt64.colon &* ones))
+            if stops != 0 { return k + stops.trailingZeroBitCount / 8 }
+            k += 8
+        }
+        while k < n && p[k] != .lf && p[k] != .hash && p[k] != .colon { k += 1 }
+        return k
     }
 
     /// After a line break at `lf`: the start of the next line that is not blank, where its text
@@ -475,47 +496,10 @@ struct BlockYAMLReader {
             return false
         }
     }
+}
 
-    /// True when every character is one the reader handles as libyaml does: LF, printable ASCII,
-    /// and characters beyond ASCII other than C1 controls (NEL among them), the line and paragraph
-    /// separators, the byte order mark and U+FFFE/U+FFFF. (Tabs and CR go to libyaml.)
-    static func isPrintableLF(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = b.baseAddress else { return true }
-        let n = b.count
-        var k = 0
-        while k < n {
-            // Eight bytes at a time while they are printable ASCII (no high bit, none below 0x20,
-            // none 0x7F); a word with anything else (most often a line feed) goes byte by byte.
-            var stop = k + 1
-            if k + 8 <= n {
-                let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
-                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                let below20 = (w &- 0x20 &* ones) & ~w & highs
-                let del = w ^ (0x7F &* ones)
-                let is7F = (del &- ones) & ~del & highs
-                if (w & highs) | below20 | is7F == 0 {
-                    k += 8
-                    continue
-                }
-                stop = k + 8
-            }
-            while k < stop {
-                let c = b[k]
-                if c < 0x80 {
-                    if (c < 0x20 && c != .lf) || c == 0x7F { return false }
-                } else {
-                    switch c {
-                    case 0xC2: if k + 1 < n && b[k + 1] < 0xA0 { return false }
-                    case 0xE2: if k + 2 < n && b[k + 1] == 0x80 && (b[k + 2] == 0xA8 || b[k + 2] == 0xA9) { return false }
-                    case 0xEF: if k + 2 < n && ((b[k + 1] == 0xBB && b[k + 2] == 0xBF) || (b[k + 1] == 0xBF && b[k + 2] >= 0xBE)) { return false }
-                    default: break
-                    }
-                }
-                k += 1
-            }
-        }
-        return true
-    }
+private extension UInt64 {
+    static let lf: UInt64 = 0x0A, hash: UInt64 = 0x23, colon: UInt64 = 0x3A
 }
 
 private extension UInt8 {

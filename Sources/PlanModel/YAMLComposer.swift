@@ -27,11 +27,11 @@ public enum YAMLComposer {
         return try bytes.withUnsafeBufferPointer { whole -> YAMLDocument? in
             let bom = TextCheck.hasUTF8BOM(whole) ? 3 : 0
             let text = UnsafeBufferPointer(rebasing: whole[bom...])
-            try TextCheck.validate(text, offsetInFile: bom)
+            let printable = try TextCheck.validate(text, offsetInFile: bom)
             guard let base = text.baseAddress, !text.isEmpty else { return nil }
             // Plans are block-style YAML; the block reader reads that directly, several times faster
             // than libyaml, and hands anything else (or anything it doubts) to libyaml.
-            if reader != .libyaml, let document = BlockYAMLReader.read(text, limits: limits) { return document }
+            if reader != .libyaml, printable, let document = BlockYAMLReader.read(text, limits: limits) { return document }
             if reader == .block { return nil }
             var builder = DocumentBuilder(limits: limits)
             return try builder.run(base, count: text.count)
@@ -245,31 +245,50 @@ private enum ParseErrorText {
     }
 }
 
-/// Checks done on the raw bytes before libyaml sees them.
-private enum TextCheck {
+/// Checks done on the raw bytes before libyaml (or the block reader) sees them.
+enum TextCheck {
     /// True when the text starts with the UTF-8 byte order mark EF BB BF.
     static func hasUTF8BOM(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF
     }
 
     /// Throws for binary data (a NUL byte), UTF-16 text, or bytes that are not well-formed UTF-8.
-    static func validate(_ b: UnsafeBufferPointer<UInt8>, offsetInFile: Int) throws {
+    /// Returns whether every character is one the block reader handles as libyaml does: LF,
+    /// printable ASCII, and characters beyond ASCII other than the C1 controls (NEL among them), the
+    /// line and paragraph separators, the byte order mark and U+FFFE/U+FFFF. (Tabs and CR are
+    /// left to libyaml too.)
+    @discardableResult
+    static func validate(_ b: UnsafeBufferPointer<UInt8>, offsetInFile: Int) throws -> Bool {
         if offsetInFile == 0, b.count >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) {
             throw YAMLLoadError("not UTF-8 text: the file is UTF-16; save it as UTF-8")
         }
+        var printable = true
         var i = 0
         let n = b.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// A high bit in each byte of `x` that is zero (exact, with no borrows between bytes).
+        func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & lows) &+ lows) | x) & highs }
         while i < n {
-            if i + 8 <= n {  // eight ASCII bytes, none of them NUL, at a time
+            if i + 8 <= n {  // eight ASCII bytes at a time
                 let w = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                if w & 0x8080_8080_8080_8080 == 0 && (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
+                if w & highs == 0 {
+                    // A high bit for each byte below 0x20: adding 0x60 carries into the top bit only from 0x20 up.
+                    let controls = ~((w &+ 0x60 &* ones) | w) & highs
+                    if controls == 0 && zeroBytes(w ^ lows) == 0 {   // printable: nothing below 0x20, no 0x7F
+                        i += 8
+                        continue
+                    }
+                    if zeroBytes(w) == 0 {                           // no NUL: line feeds, or characters for libyaml
+                        if controls & ~zeroBytes(w ^ (0x0A &* ones)) != 0 || zeroBytes(w ^ lows) != 0 { printable = false }
+                        i += 8
+                        continue
+                    }
                 }
             }
             let c = b[i]
             if c < 0x80 {
                 if c == 0 { throw YAMLLoadError("not a text file: binary data at byte \(offsetInFile + i + 1)") }
+                if (c < 0x20 && c != 0x0A) || c == 0x7F { printable = false }
                 i += 1
                 continue
             }
@@ -281,8 +300,15 @@ private enum TextCheck {
                 let (line, column) = position(ofByte: i, in: b)
                 throw YAMLLoadError("not UTF-8 text: invalid byte 0x\(String(c, radix: 16, uppercase: true)); save the file as UTF-8", line: line, column: column)
             }
+            switch c {
+            case 0xC2: if b[i + 1] < 0xA0 { printable = false }                                            // C1 controls, NEL
+            case 0xE2: if b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) { printable = false } // LS, PS
+            case 0xEF: if (b[i + 1] == 0xBB && b[i + 2] == 0xBF) || (b[i + 1] == 0xBF && b[i + 2] >= 0xBE) { printable = false }
+            default: break
+            }
             i += width
         }
+        return printable
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `i` (lead byte ≥ 0x80), or 0.

@@ -143,17 +143,21 @@ final class BlockYAMLReaderTests: XCTestCase {
         }
     }
 
-    /// The character check, eight bytes at a time: each refused character is found at every offset
-    /// within a word, and what it allows passes.
-    func testPrintableCheckAtEveryOffset() {
-        func check(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { BlockYAMLReader.isPrintableLF($0) } }
+    /// The character check (`TextCheck.validate`'s result), eight bytes at a time: each character left
+    /// to libyaml is found at every offset within a word, and what the reader reads passes.
+    func testPrintableCheckAtEveryOffset() throws {
+        func check(_ bytes: [UInt8]) throws -> Bool { try bytes.withUnsafeBufferPointer { try TextCheck.validate($0, offsetInFile: 0) } }
         let refused: [[UInt8]] = [[0x00], [0x09], [0x0D], [0x1F], [0x7F], [0xC2, 0x85], [0xC2, 0x9F], [0xE2, 0x80, 0xA8],
                                   [0xE2, 0x80, 0xA9], [0xEF, 0xBB, 0xBF], [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF]]
         let allowed: [[UInt8]] = [[0x0A], [0x20], [0x7E], [0xC2, 0xA0], Array("é☕\u{1F600}".utf8), [0xE2, 0x80, 0x94], [0xEF, 0xBF, 0xBD]]
         for offset in 0..<17 {
             let pad = [UInt8](repeating: 0x61, count: offset), tail = [UInt8](repeating: 0x62, count: 19)
-            for r in refused { XCTAssertFalse(check(pad + r + tail), "\(r) at \(offset)") }
-            for a in allowed { XCTAssertTrue(check(pad + a + tail), "\(a) at \(offset)") }
+            for r in refused where r != [0x00] { XCTAssertFalse(try check(pad + r + tail), "\(r) at \(offset)") }
+            for a in allowed { XCTAssertTrue(try check(pad + a + tail), "\(a) at \(offset)") }
+            XCTAssertThrowsError(try check(pad + [0x00] + tail), "NUL at \(offset)")
+            // Line feeds beside a refused character in the same word do not hide it.
+            XCTAssertFalse(try check(pad + [0x0A, 0x09, 0x0A] + tail), "tab between line feeds at \(offset)")
+            XCTAssertTrue(try check(pad + [0x0A, 0x0A, 0x20, 0x0A] + tail), "line feeds at \(offset)")
         }
     }
 
