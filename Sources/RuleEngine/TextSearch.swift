@@ -100,6 +100,9 @@ enum TextSearch {
         /// For each pair of bytes (first << 8 | second), 1 + the index in `buckets` of the phrases starting
         /// with it, or 0 when none does (128 KB; the pairs of lower-case text use a few KB of it).
         private let bucketOfPair: [UInt16]
+        /// One bit for each pair that starts a phrase (8 KB, small enough to stay in the fastest cache,
+        /// where `bucketOfPair` is not): most pairs of a text start none, and are ruled out here.
+        private let startsPhrase: [UInt64]
         private let buckets: [[[UInt8]]]
         /// Phrases of fewer than two folded bytes, and phrases that are not ASCII (normalised).
         private let short: [[UInt8]]
@@ -120,6 +123,9 @@ enum TextSearch {
                 buckets[Int(table[pair]) - 1].append(f)
             }
             bucketOfPair = table
+            var bits = [UInt64](repeating: 0, count: (1 << 16) / 64)
+            for pair in table.indices where table[pair] != 0 { bits[pair >> 6] |= 1 << UInt64(pair & 63) }
+            startsPhrase = bits
             self.buckets = buckets
             self.short = short
             self.unicode = unicode
@@ -161,21 +167,28 @@ enum TextSearch {
                 guard let c = s.first else { return true }   // an empty phrase is in every text
                 if h.contains(where: { lower($0) == c }) { return true }
             }
-            var previous: UInt8 = 0     // the last folded character that is not a space…
-            var previousAt = -1         // …and its position
-            var gap = false             // whitespace since then
-            for i in 0..<h.count {
-                let c = TextSearch.foldTable[Int(h[i])]
-                if c == 0x20 { gap = previousAt >= 0; continue }
-                if previousAt >= 0 {
-                    let bucket = bucketOfPair[Int(previous) << 8 | Int(gap ? 0x20 : c)]
-                    if bucket != 0 {
-                        for candidate in buckets[Int(bucket) - 1] where phrase(candidate, at: previousAt, in: h) { return true }
+            // The tables are read through pointers: the loop visits every byte of every text of a plan,
+            // and an array read there (a global's lazy-initialisation check, a bounds check) costs more
+            // than the lookup itself.
+            return TextSearch.foldTable.withUnsafeBufferPointer { fold in
+                startsPhrase.withUnsafeBufferPointer { starts in
+                    var previous = 0            // the last folded character that is not a space…
+                    var previousAt = -1         // …and its position
+                    var gap = false             // whitespace since then
+                    for i in 0..<h.count {
+                        let c = Int(fold[Int(h[i])])
+                        if c == 0x20 { gap = previousAt >= 0; continue }
+                        if previousAt >= 0 {
+                            let pair = previous << 8 | (gap ? 0x20 : c)
+                            if starts[pair >> 6] & (1 << UInt64(pair & 63)) != 0 {
+                                for candidate in buckets[Int(bucketOfPair[pair]) - 1] where phrase(candidate, at: previousAt, in: h) { return true }
+                            }
+                        }
+                        previous = c; previousAt = i; gap = false
                     }
+                    return false
                 }
-                previous = c; previousAt = i; gap = false
             }
-            return false
         }
 
         /// Whether the folded phrase `c` starts at byte `i` of the raw text: each of its spaces matches a run of whitespace.

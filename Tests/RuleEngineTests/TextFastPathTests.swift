@@ -35,4 +35,28 @@ final class TextFastPathTests: XCTestCase {
         XCTAssertFalse(TextSearch.PhraseSet(["abc"]).matches("   "))
         XCTAssertTrue(TextSearch.PhraseSet(["  "]).matches("anything"))   // a phrase of only spaces folds to empty
     }
+
+    /// The one-pass scan (pair bits, buckets, whitespace runs) against the plain definition, on
+    /// seeded random texts made of the phrases' pieces, near misses and whitespace.
+    func testPhraseScanAgreesWithThePlainDefinition() {
+        let phrases = ["Jane Doe", "jane.doe@nhs.net", "community outreach team for COPD", "1 x band 7 nurse",
+                       "(on March 2013 baseline)", "routine referrals to consultant-led orthopaedic", "co", "SRG to review"]
+        let set = TextSearch.PhraseSet(phrases)
+        let pieces = ["jane", "doe", "Jane Do", "e", ".", "@nhs.net", "community", "outreach", "team", "for", "copd", "co",
+                      "c", "o", "1 x", "band", "7", "nurse", "(on", "march", "2013", "baseline)", "routine", "referrals",
+                      "consultant-led", "orthopaedic", "srg", "to", "review", "x", "-", " ", "  ", "\t", "\n", " \r\n "]
+        var state: UInt64 = 0x5EED
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var matched = 0
+        for _ in 0..<20_000 {
+            let text = (0..<(1 + next(9))).map { _ in pieces[next(pieces.count)] }.joined(separator: next(3) == 0 ? "" : " ")
+            let expected = phrases.contains { TextSearch.normalised(text).contains(TextSearch.normalised($0)) }
+            XCTAssertEqual(set.matches(text), expected, "\(text.debugDescription)")
+            if expected { matched += 1 }
+        }
+        XCTAssertGreaterThan(matched, 2_000)   // both answers are well exercised
+    }
 }
