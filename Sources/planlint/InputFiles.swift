@@ -45,9 +45,13 @@ enum InputFiles {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: arg, isDirectory: &isDir)
             if exists, isDir.boolValue {
-                let found = files(in: arg).filter { !excluded.contains(canonical($0)) }
+                // The folder's canonical path once, not every file's: its files' relative paths are
+                // plain names, so each file's is the folder's and its relative path.
+                let base = canonical(arg)
+                let found = relativeFiles(in: arg).map { (path: joined(arg, $0), key: joined(base, $0)) }
+                    .filter { !excluded.contains($0.key) }
                 if found.isEmpty { throw Failure("\(arg): the folder has no \(extensionList) files") }
-                found.forEach(add)
+                for f in found where seen.insert(f.key).inserted { out.append(InputFile(name: f.path, isStandardInput: false)) }
             } else if !exists, Glob.isPattern(arg) {
                 let found = Glob.expand(arg).filter { !excluded.contains(canonical($0)) }
                 if found.isEmpty { throw Failure("\(arg): no files match the pattern") }
@@ -59,8 +63,9 @@ enum InputFiles {
         return out
     }
 
-    /// The plan files below `dir`, sorted; hidden files and folders and Excel's `~$` lock files are skipped.
-    static func files(in dir: String) -> [String] {
+    /// The plan files below `dir` as paths relative to it, sorted; hidden files and folders and
+    /// Excel's `~$` lock files are skipped.
+    static func relativeFiles(in dir: String) -> [String] {
         guard let e = FileManager.default.enumerator(atPath: dir) else { return [] }
         var found: [String] = []
         while let p = e.nextObject() as? String {
@@ -69,9 +74,14 @@ enum InputFiles {
                 e.skipDescendants()
                 continue
             }
-            if isPlanFile(name) { found.append(dir.hasSuffix("/") ? dir + p : dir + "/" + p) }
+            if isPlanFile(name) { found.append(p) }
         }
         return found.sorted()
+    }
+
+    /// `relative` inside `dir`.
+    static func joined(_ dir: String, _ relative: String) -> String {
+        dir.hasSuffix("/") ? dir + relative : dir + "/" + relative
     }
 
     /// Whether a file name has a plan's extension (and is not hidden or an Excel lock file).
