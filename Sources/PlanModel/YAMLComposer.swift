@@ -13,8 +13,9 @@ import CYAML
 /// is refused too.
 public enum YAMLComposer {
     /// Composes the one document in `bytes`; nil for a stream with no document (empty or only comments).
-    public static func compose(_ bytes: [UInt8], limits: YAMLLimits = .default) throws -> YAMLNode? {
-        try document(bytes, limits: limits)?.tree()
+    /// `reader` is for benchmarks and tests (see `Reader`); the result is the same whichever reads it.
+    public static func compose(_ bytes: [UInt8], limits: YAMLLimits = .default, reader: Reader = .auto) throws -> YAMLNode? {
+        try document(bytes, limits: limits, reader: reader)?.tree()
     }
 
     /// The document in `bytes` held flat (what the plan loader binds); nil for a stream with no document.
@@ -40,8 +41,9 @@ public enum YAMLComposer {
 }
 
 extension YAMLComposer {
-    /// Which reader turns the text into events (see `document`).
-    enum Reader { case auto, libyaml, block }
+    /// Which reader turns the text into a document: `auto` (the block reader when it can, else
+    /// libyaml), `libyaml` only, or the block reader only (nil when it declines the text).
+    public enum Reader: Sendable { case auto, libyaml, block }
 }
 
 /// The parse state: open collections, anchors, and the document's running expanded size. Fed by
