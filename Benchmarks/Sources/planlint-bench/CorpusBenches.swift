@@ -54,9 +54,12 @@ let cliBench = Bench(name: "cli", summary: "`planlint check FOLDER --format json
     }
 }
 
-/// For profilers: load and check the first corpus on one thread. Under callgrind, count only the loop:
-///   valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*11profileLoop__4only*' planlint-bench profile --counts 30 --keep DIR
-let profileLoopBench = Bench(name: "profile", summary: "one thread: load and check each plan of the first count (for callgrind; not run by default)", byDefault: false) { c in
+/// For profilers: load and check the first corpus on one thread, e.g. one rule's cost as the
+/// difference of two runs under `perf stat`:
+///   perf stat -r 5 planlint-bench profile --counts 1000 --keep DIR --only EXAMPLE-TEXT   (and --only NONE)
+/// (valgrind cannot read this binary's debug information with Swift 6.3; run callgrind on
+/// `.build/release/planlint check DIR` instead.)
+let profileLoopBench = Bench(name: "profile", summary: "one thread: load and check each plan of the first count (for perf; not run by default)", byDefault: false) { c in
     let rules = c.rules
     let dir = try c.corpus(c.options.counts.first ?? 100)
     let files = try PlanCorpus.files(in: dir).map { ($0, [UInt8](FileManager.default.contents(atPath: $0)!)) }
