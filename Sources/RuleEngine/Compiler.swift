@@ -44,6 +44,9 @@ enum Compiler {
             return Evaluator { Runtime.position(l($0), i($0)) }
         case .call(.containsAny, let args) where args.count == 2:
             if case .slot(let i) = args[0], case .slot(let j) = args[1] { return Builtins.containsAny(slot: i, phrasesSlot: j) }
+            if case .slot(let i) = args[0], case .constant(.list(let phrases, _)) = args[1] {
+                return Builtins.containsAny(slot: i, phrases: TextSearch.PhraseSet.shared(phrases.compactMap(Runtime.text)))
+            }
             return Builtins.compile(.containsAny, args.map(compile))
         case .call(.key, let args) where args.count == 1:
             if case .slot(let i) = args[0] { return Builtins.key(slot: i) }
@@ -123,6 +126,13 @@ enum Compiler {
             return Evaluator { f in
                 guard let s = Runtime.text(x(f)), let p = Runtime.text(y(f)) else { return Runtime.unknown }
                 return Runtime.bool(RegexCache.shared.matches(s, p))
+            }
+        case .contains(let a, .constant(.text(let needle, _)), inList: false):
+            // A needle known when compiling (a catalogue phrase) is folded once, here.
+            let x = compile(a), folded = TextSearch.Needle(needle)
+            return Evaluator { f in
+                guard let s = Runtime.text(x(f)) else { return Runtime.unknown }
+                return .bool(folded.isIn(s, cache: f.foldCache))
             }
         case .contains(let a, let b, let inList):
             let x = compile(a), y = compile(b)

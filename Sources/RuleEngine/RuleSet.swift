@@ -27,11 +27,13 @@ public final class RuleSet: @unchecked Sendable {
     /// The most slots any rule needs: one frame of this size serves them all.
     let slotCount: Int
 
+    /// `specialize: false` compiles the rules as written, without working out what depends only on
+    /// the catalogue first (for the tests that compare the two).
     init(id: String, version: String, directory: String, exampleBase: String?, rules: [CheckedRule],
-         profiles: [CheckedProfile], catalogue: Catalogue, files: [RuleFile]) {
+         profiles: [CheckedProfile], catalogue: Catalogue, files: [RuleFile], specialize: Bool = true) {
         self.id = id; self.version = version; self.directory = directory; self.exampleBase = exampleBase
         self.rules = rules; self.profiles = profiles; self.catalogue = catalogue; self.files = files
-        self.compiled = rules.map(CompiledRule.init)
+        self.compiled = rules.map { CompiledRule($0, catalogue: catalogue, specialize: specialize) }
         self.slotCount = rules.map(\.slotCount).max() ?? 2
     }
 

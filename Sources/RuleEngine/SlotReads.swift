@@ -56,6 +56,14 @@ extension Builtins {
         }
     }
 
+    /// `contains_any(x, phrases)` for a name and a list known when compiling (a catalogue list).
+    static func containsAny(slot i: Int, phrases: TextSearch.PhraseSet) -> Evaluator {
+        Evaluator { frame in
+            guard case .text(let text, _) = frame.slots[i] else { return Runtime.unknown }
+            return .bool(phrases.matches(text))
+        }
+    }
+
     /// `contains_any(x, y)` for two names (a text, a list of phrases): both read where they sit in the frame.
     static func containsAny(slot i: Int, phrasesSlot j: Int) -> Evaluator {
         Evaluator { frame in

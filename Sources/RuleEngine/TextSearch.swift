@@ -16,6 +16,32 @@ enum TextSearch {
         guard let hay = cache.fold(haystack, slot: 0), let n = cache.fold(needle, slot: 1) else {
             return normalised(haystack).contains(normalised(needle))
         }
+        return search(hay, n)
+    }
+
+    /// A needle folded once (a phrase known when the rules are compiled), for `containsIgnoringCase`.
+    struct Needle {
+        let text: String
+        /// Folded; nil when the needle is not ASCII (then both sides are normalised, as above).
+        let folded: [UInt8]?
+
+        init(_ text: String) {
+            var copy = text
+            self.text = text
+            folded = copy.withUTF8 { TextSearch.fold($0) }
+        }
+
+        /// `containsIgnoringCase(haystack, text, cache:)`.
+        func isIn(_ haystack: String, cache: FoldCache) -> Bool {
+            guard let n = folded, let hay = cache.fold(haystack, slot: 0) else {
+                return normalised(haystack).contains(normalised(text))
+            }
+            return search(hay, n)
+        }
+    }
+
+    /// Whether the folded needle `n` occurs in the folded text `hay`.
+    private static func search(_ hay: [UInt8], _ n: [UInt8]) -> Bool {
         guard let first = n.first else { return true }
         if n.count > hay.count { return false }
         return hay.withUnsafeBufferPointer { h in
