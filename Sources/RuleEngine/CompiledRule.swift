@@ -20,11 +20,16 @@ final class CompiledRule: @unchecked Sendable {
         /// For each's `where`, when `hasFilter`.
         let filter: Evaluator
         let hasFilter: Bool
+        /// For each's `where` when it is `contains_any(<the element>, <a catalogue list>)`: tested on
+        /// each element before it is bound (most texts of a plan contain no example phrase).
+        let phrases: TextSearch.PhraseSet?
         let branches: [Branch]
 
-        init(_ kind: Kind, slot: Int = 0, _ value: Evaluator, filter: Evaluator? = nil, branches: [Branch] = []) {
+        init(_ kind: Kind, slot: Int = 0, _ value: Evaluator, filter: Evaluator? = nil, phrases: TextSearch.PhraseSet? = nil,
+             branches: [Branch] = []) {
             self.kind = kind; self.slot = slot; self.value = value
             self.filter = filter ?? value; self.hasFilter = filter != nil
+            self.phrases = phrases
             self.branches = branches
         }
     }
@@ -95,7 +100,13 @@ final class CompiledRule: @unchecked Sendable {
                     steps.append(Step(.unrolled, slot: slot, none, branches: branches))
                     return Body(steps: steps, expect: none, subject: none, message: [])
                 }
-                steps.append(Step(.forEach, slot: slot, Compiler.compile(l), filter: filter.map { Compiler.compile(sp.specialize($0, env)) }))
+                let f = filter.map { sp.specialize($0, env) }
+                if case .call(.containsAny, let args)? = f, args.count == 2, case .slot(let t) = args[0], t == slot,
+                   case .constant(.list(let phrases, _)) = args[1] {
+                    steps.append(Step(.forEach, slot: slot, Compiler.compile(l), phrases: .shared(phrases.compactMap(Runtime.text))))
+                } else {
+                    steps.append(Step(.forEach, slot: slot, Compiler.compile(l), filter: f.map(Compiler.compile)))
+                }
             case .bind(let slot, let value):
                 let v = sp.specialize(value, env)
                 if case .constant(let known) = v {
@@ -137,6 +148,9 @@ final class CompiledRule: @unchecked Sendable {
         case .forEach:
             guard case .list(let items, _) = step.value(frame) else { return }
             for item in items {
+                if let phrases = step.phrases {   // `contains_any(item, phrases)`: unknown, so false, for anything but a text
+                    guard case .text(let text, _) = item, phrases.matches(text) else { continue }
+                }
                 frame.slots[step.slot] = item
                 if step.hasFilter, Runtime.truth(step.filter(frame)) != true { continue }
                 runSteps(body, i + 1, frame, report)

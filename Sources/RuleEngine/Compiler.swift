@@ -121,6 +121,13 @@ enum Compiler {
         case .member(let a, let b):
             let x = compile(a), y = compile(b)
             return Evaluator { f in member(x(f), y(f)) }
+        case .matches(let a, .constant(.text(let pattern, _))):
+            // A pattern known when compiling (a catalogue pattern) is compiled once, here.
+            let x = compile(a), regex = RegexCache.shared.regex(pattern)
+            return Evaluator { f in
+                guard let s = Runtime.text(x(f)), let regex else { return Runtime.unknown }
+                return .bool(regex.matches(s))
+            }
         case .matches(let a, let b):
             let x = compile(a), y = compile(b)
             return Evaluator { f in

@@ -196,22 +196,43 @@ enum Runtime {
     }
 }
 
+/// A case-insensitive regular expression as ICU reads it, matched by `ASCIIRegex` when the pattern
+/// is in its subset and the text is ASCII, else by `NSRegularExpression` (ICU itself).
+final class Regex: @unchecked Sendable {
+    let icu: NSRegularExpression
+    let ascii: ASCIIRegex?
+
+    /// nil when ICU refuses the pattern.
+    init?(_ pattern: String) {
+        guard let icu = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        self.icu = icu
+        ascii = ASCIIRegex.compile(pattern)
+    }
+
+    func matches(_ text: String) -> Bool {
+        if let ascii {
+            var copy = text
+            if let found = copy.withUTF8({ TextSearch.isASCII($0) ? ascii.matches($0) : nil }) { return found }
+        }
+        return icu.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+}
+
 /// Compiled regular expressions, shared across threads; patterns are case-insensitive.
 final class RegexCache: @unchecked Sendable {
     static let shared = RegexCache()
-    private var cache: [String: NSRegularExpression] = [:]
+    private var cache: [String: Regex] = [:]
     private let lock = NSLock()
 
-    func regex(_ pattern: String) -> NSRegularExpression? {
+    func regex(_ pattern: String) -> Regex? {
         lock.lock(); defer { lock.unlock() }
         if let r = cache[pattern] { return r }
-        guard let r = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        guard let r = Regex(pattern) else { return nil }
         cache[pattern] = r
         return r
     }
 
     func matches(_ text: String, _ pattern: String) -> Bool? {
-        guard let r = regex(pattern) else { return nil }
-        return r.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        regex(pattern)?.matches(text)
     }
 }
