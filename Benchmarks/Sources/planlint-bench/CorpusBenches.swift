@@ -57,8 +57,9 @@ let cliBench = Bench(name: "cli", summary: "`planlint check FOLDER --format json
 /// For profilers: load and check the first corpus on one thread, e.g. one rule's cost as the
 /// difference of two runs under `perf stat`:
 ///   perf stat -r 5 planlint-bench profile --counts 1000 --keep DIR --only EXAMPLE-TEXT   (and --only NONE)
-/// (valgrind cannot read this binary's debug information with Swift 6.3; run callgrind on
-/// `.build/release/planlint check DIR` instead.)
+/// or its instructions under callgrind (valgrind cannot read this binary's debug information with
+/// Swift 6.3: strip a copy first, `strip -g`):
+///   valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*11profileLoop*' ./planlint-bench profile --counts 30 --only RULE
 let profileLoopBench = Bench(name: "profile", summary: "one thread: load and check each plan of the first count (for perf; not run by default)", byDefault: false) { c in
     let rules = c.rules
     let dir = try c.corpus(c.options.counts.first ?? 100)
