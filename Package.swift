@@ -41,12 +41,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel"]),
-        .testTarget(name: "RulesDSLTests", dependencies: ["RulesDSL", "PlanModel"]),
-        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "RulesDSL", "PlanModel"]),
+        // What several test suites share: a seeded random generator.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PlanModelTests", dependencies: ["PlanModel", "TestSupport"]),
+        .testTarget(name: "RulesDSLTests", dependencies: ["RulesDSL", "PlanModel", "TestSupport"]),
+        .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "RulesDSL", "PlanModel", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "RuleEngine", "PlanModel"], exclude: ["Resources"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter"]),
-        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "WorkbookTemplatesTests", dependencies: ["WorkbookTemplates", "XLSXReader", "RuleEngine", "PlanModel"]),
         .testTarget(name: "CLITests", dependencies: ["planlint"]),
     ],

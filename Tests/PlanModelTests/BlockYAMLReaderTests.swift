@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import PlanModel
 
 /// The block reader against libyaml: whenever the block reader accepts a text, the document must be
@@ -198,18 +199,5 @@ final class BlockYAMLReaderTests: XCTestCase {
                 else if text[start...].starts(with: [0x20]) { text.remove(at: start) }
         default: if end < text.count, end > 0 { text.remove(at: end - 1) }                   // two lines joined
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), the same sequence on every machine.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

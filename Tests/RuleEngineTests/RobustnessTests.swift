@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 import PlanModel
 import RuleEngine
 import RulesDSL
@@ -8,20 +9,8 @@ import RulesDSL
 /// rule set runs over it) or is refused with a load error; every mutation of a real rule file
 /// parses and checks to a result or to diagnostics. The mutations are seeded, so failures repeat.
 final class RobustnessTests: XCTestCase {
-    /// A small deterministic generator (SplitMix64), so every run tries the same mutations.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Deletes, duplicates, swaps or replaces a few random spans of `bytes`.
-    static func mutate(_ bytes: [UInt8], _ rng: inout Seeded) -> [UInt8] {
+    static func mutate(_ bytes: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
         var b = bytes
         let interesting: [UInt8] = Array(":-[]{}#&*!|>'\"\n \t0£".utf8) + [0xC3, 0x28, 0xFF]
         for _ in 0..<Int.random(in: 1...4, using: &rng) where !b.isEmpty {
@@ -42,7 +31,7 @@ final class RobustnessTests: XCTestCase {
     func testMutatedPlansLoadOrAreRefusedAndRulesRunOverThem() throws {
         let rules = try RuleSet.load(directory: Fixture.bundledRules)
         let original = [UInt8](try Data(contentsOf: Fixture.packageRoot.appendingPathComponent("Samples/complete/northmoor.yaml")))
-        var rng = Seeded(state: 2014)
+        var rng = SplitMix(seed: 2014)
         var loaded = 0, refused = 0
         for round in 0..<200 {
             let bytes = Self.mutate(original, &rng)
@@ -69,7 +58,7 @@ final class RobustnessTests: XCTestCase {
         XCTAssertEqual(problems, [])
         let folder = URL(fileURLWithPath: Fixture.bundledRules)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".rules") }.sorted()
-        var rng = Seeded(state: 1506)
+        var rng = SplitMix(seed: 1506)
         var withErrors = 0
         for round in 0..<200 {
             let name = files[round % files.count]

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 import PlanModel
 import RulesDSL
 @testable import RuleEngine
@@ -72,18 +73,5 @@ final class SpecializationTests: XCTestCase {
         }
         XCTAssertGreaterThan(plans, 200)
         XCTAssertGreaterThan(findings, 3000)   // the comparison covers many findings
-    }
-}
-
-/// A small seeded generator (SplitMix64), the same sequence on every machine.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 import PlanModel
 import RulesDSL
 
@@ -401,7 +402,7 @@ final class FormatterTests: XCTestCase {
 
     /// Random trees of every expression form print to text that parses back to the same tree.
     func testRandomExpressionsRoundTrip() {
-        var rng = SplitMix64(seed: 20141)
+        var rng = SplitMix(seed: 20141)
         var failures: [String] = []
         for _ in 0..<3000 {
             let e = randomExpr(&rng, depth: 4)
@@ -437,7 +438,7 @@ final class FormatterTests: XCTestCase {
     /// ends, never inside an example; some clauses broken over lines) all survive, and the result is
     /// stable and means the same.
     func testRandomCommentsSurvive() throws {
-        var rng = SplitMix64(seed: 2014)
+        var rng = SplitMix(seed: 2014)
         for (name, source) in try bundledRuleFiles() {
             for variant in 0..<10 {
                 var out: [String] = []
@@ -573,22 +574,9 @@ private func formatterDump(_ e: Expr) -> String {
     }
 }
 
-/// A small deterministic generator for the random round-trip test.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A random expression of every form the parser can produce (no `[g]` list of a lone generator,
 /// which the parser reads as the generator itself).
-private func randomExpr(_ rng: inout SplitMix64, depth: Int) -> Expr {
+private func randomExpr(_ rng: inout SplitMix, depth: Int) -> Expr {
     let r = SourceRange(file: "", line: 1, column: 1, length: 1)
     let names = ["a", "b", "s", "plan", "side"]
     func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &rng)] }
