@@ -39,8 +39,7 @@ struct BlockYAMLReader {
     /// (for tests and debugging: `declineReason`).
     struct Declined: Error {
         let at: Int
-        let byte: Int
-        init(at: Int = #line, byte: Int = -1) { self.at = at; self.byte = byte }
+        init(at: Int = #line) { self.at = at }
     }
 
     private init(_ p: UnsafePointer<UInt8>, _ n: Int, _ limits: YAMLLimits) {

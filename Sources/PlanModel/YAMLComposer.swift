@@ -1,7 +1,8 @@
 import CYAML
 
-/// Composes YAML (or JSON) text with libyaml's event parser: into a flat `YAMLDocument` for the plan
-/// loader, or a `YAMLNode` tree for everyone else.
+/// Composes YAML (or JSON) text into a flat `YAMLDocument` for the plan loader, or a `YAMLNode`
+/// tree for everyone else: block-style YAML (plans as people write them) through `BlockYAMLReader`,
+/// everything else, and every error, through libyaml's event parser. Both build the same document.
 ///
 /// Positions are 1-based. libyaml's marks are 0-based and count characters (Unicode scalars),
 /// not bytes, so a column is "characters from the start of the line, plus one". libyaml also
