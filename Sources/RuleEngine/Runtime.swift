@@ -198,7 +198,7 @@ enum Runtime {
 
 /// A case-insensitive regular expression as ICU reads it, matched by `ASCIIRegex` when the pattern
 /// is in its subset and the text is ASCII, else by `NSRegularExpression` (ICU itself).
-final class Regex: @unchecked Sendable {
+final class PatternMatcher: @unchecked Sendable {
     let icu: NSRegularExpression
     let ascii: ASCIIRegex?
 
@@ -221,13 +221,13 @@ final class Regex: @unchecked Sendable {
 /// Compiled regular expressions, shared across threads; patterns are case-insensitive.
 final class RegexCache: @unchecked Sendable {
     static let shared = RegexCache()
-    private var cache: [String: Regex] = [:]
+    private var cache: [String: PatternMatcher] = [:]
     private let lock = NSLock()
 
-    func regex(_ pattern: String) -> Regex? {
+    func regex(_ pattern: String) -> PatternMatcher? {
         lock.lock(); defer { lock.unlock() }
         if let r = cache[pattern] { return r }
-        guard let r = Regex(pattern) else { return nil }
+        guard let r = PatternMatcher(pattern) else { return nil }
         cache[pattern] = r
         return r
     }
