@@ -6,13 +6,6 @@ public struct JSONReporter: Reporter {
 
     public func stream(to output: TextOutput) -> ReportStream { JSONReportStream(output) }
 
-    /// One finding as a JSON object on one line.
-    static func finding(_ f: Finding) -> String {
-        var w = JSONBytes()
-        finding(f, into: &w)
-        return w.text
-    }
-
     /// Appends one finding as a JSON object on one line.
     static func finding(_ f: Finding, into w: inout JSONBytes) {
         w.raw("{\"rule\": "); w.string(f.rule)
@@ -31,13 +24,6 @@ public struct JSONReporter: Reporter {
         }
         w.raw("}, \"file\": "); w.string(f.file)
         w.raw("}")
-    }
-
-    /// Counts by severity as a JSON object on one line.
-    static func counts(_ c: Counts) -> String {
-        var w = JSONBytes()
-        counts(c, into: &w)
-        return w.text
     }
 
     /// Appends counts by severity as a JSON object on one line.

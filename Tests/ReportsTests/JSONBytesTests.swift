@@ -160,14 +160,16 @@ final class JSONBytesTests: XCTestCase {
         XCTAssertEqual(w.text, "[]")
     }
 
-    /// The one-finding helper still gives the contract's line, for text and workbook locations.
+    /// One finding and the counts as the contract's lines, for text and workbook locations.
     func testFindingAndCountsHelpers() {
+        func finding(_ f: Finding) -> String { var w = JSONBytes(); JSONReporter.finding(f, into: &w); return w.text }
+        func counts(_ c: Counts) -> String { var w = JSONBytes(); JSONReporter.counts(c, into: &w); return w.text }
         let f = Sample.finding("R", .error, .incomplete, "srg.name", "m \"q\"\u{7}", at: .text(line: 12, column: 3), in: "a.yaml", citation: "c")
-        XCTAssertEqual(JSONReporter.finding(f), #"{"rule": "R", "severity": "error", "category": "incomplete", "subject": "srg.name", "message": "m \"q\"\u0007", "citation": "c", "location": {"line": 12, "column": 3}, "file": "a.yaml"}"#)
+        XCTAssertEqual(finding(f), #"{"rule": "R", "severity": "error", "category": "incomplete", "subject": "srg.name", "message": "m \"q\"\u0007", "citation": "c", "location": {"line": 12, "column": 3}, "file": "a.yaml"}"#)
         let g = Sample.finding("R", .warning, .capacityLink, "s", "m", at: .cell(sheet: "Non-elective \"plan\"", cell: "C14"), in: "p.xlsx", citation: "c")
-        XCTAssertEqual(JSONReporter.finding(g), #"{"rule": "R", "severity": "warning", "category": "capacity-link", "subject": "s", "message": "m", "citation": "c", "location": {"sheet": "Non-elective \"plan\"", "cell": "C14"}, "file": "p.xlsx"}"#)
+        XCTAssertEqual(finding(g), #"{"rule": "R", "severity": "warning", "category": "capacity-link", "subject": "s", "message": "m", "citation": "c", "location": {"sheet": "Non-elective \"plan\"", "cell": "C14"}, "file": "p.xlsx"}"#)
         var c = Counts()
         c.error = 3; c.warning = 0; c.info = 12
-        XCTAssertEqual(JSONReporter.counts(c), #"{"error": 3, "warning": 0, "info": 12}"#)
+        XCTAssertEqual(counts(c), #"{"error": 3, "warning": 0, "info": 12}"#)
     }
 }
